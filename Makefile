@@ -1,0 +1,108 @@
+# saltprint: build, demo, tests, benchmark.
+# Overridable: PREFIX DESTDIR PKG_CONFIG CC CFLAGS LDFLAGS. User flags come last.
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+VERSION    := 0.1.0
+
+PKGS     := cairo cairo-png cairo-svg cairo-pdf pangocairo pangoft2 harfbuzz fontconfig libpng libfyaml glib-2.0 zlib icu-uc
+# Debian packages that provide what PKGS and the tests need; `make deps`
+# installs the missing ones (apt-get, as root or through sudo).
+DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
+            libfontconfig-dev libpng-dev libfyaml-dev zlib1g-dev libglib2.0-dev libicu-dev \
+            fonts-noto-cjk librsvg2-bin libxml2-utils poppler-utils
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+ifeq ($(CI),true)
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+BUILD    ?= build
+
+DEPS_STAMP := $(BUILD)/.deps-ok
+PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -MMD -MP \
+              -DSALTPRINT_VERSION='"$(VERSION)"' \
+              -DSALTPRINT_DATADIR='"$(PREFIX)/share/saltprint"' \
+              $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS)
+LIBS        = $(PKG_LIBS) -lm
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/main.o
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/%)
+
+SPECS    := $(shell find data -name '*.json' -o -name '*.yaml' 2>/dev/null | grep -v '^data/themes/' | sort)
+
+.PHONY: all deps demo test unit-test update-refs bench install uninstall clean format asan
+
+all: $(BUILD)/saltprint
+
+# Installs missing Debian packages; does nothing when everything is present.
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): Makefile
+	@sh tests/install-deps.sh $(DEB_PKGS)
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/saltprint: $(DEPS_STAMP) $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJ) $(LIBS)
+
+$(BUILD)/obj/%.o: src/%.c $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/obj/unit/%.o: tests/unit/%.c $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc -Itests/unit -c -o $@ $<
+
+$(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB_OBJ) $(LIBS)
+
+$(BUILD)/%: tests/tools/%.c $(LIB_OBJ) $(DEPS_STAMP)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LIBS)
+
+demo: $(BUILD)/saltprint
+	./$(BUILD)/saltprint render $(SPECS)
+	./$(BUILD)/saltprint render --scale 2 -f png -o output/2x $(SPECS)
+	@echo "rendered $(words $(SPECS)) spec(s) into output/"
+
+test: $(BUILD)/saltprint $(BUILD)/unit-tests $(TOOLS)
+	@sh tests/run.sh $(BUILD)
+
+# Regenerates the reference images on purpose; look at every changed one.
+update-refs: $(BUILD)/saltprint $(TOOLS)
+	@sh tests/update-refs.sh $(BUILD)
+
+bench: $(BUILD)/saltprint $(TOOLS)
+	@sh tests/bench.sh $(BUILD)
+
+install: $(BUILD)/saltprint
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/saltprint/fonts \
+	           $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/saltprint $(DESTDIR)$(PREFIX)/bin/saltprint
+	install -m 644 fonts/fonts.conf fonts/fonts.lock $(DESTDIR)$(PREFIX)/share/saltprint/fonts/
+	install -m 644 docs/saltprint.1 $(DESTDIR)$(PREFIX)/share/man/man1/saltprint.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/saltprint $(DESTDIR)$(PREFIX)/share/man/man1/saltprint.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/saltprint
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
+
+asan:
+	$(MAKE) BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
+	        LDFLAGS='-fsanitize=address,undefined' test
+
+clean:
+	rm -rf build build-asan
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/unit/*.d)

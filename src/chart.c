@@ -1,0 +1,101 @@
+/* chart: lays out and draws a whole graphic: frame plus the chart kind
+ * (stages: layout, draw), and writes the alt text when the author gave none. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "util.h"
+
+/* "标题。地区生产总值 6.0%；…" in the chart's language. */
+static char *generate_alt(const struct chart *c)
+{
+	struct dynbuf b;
+	dynbuf_init(&b, 1u << 20);
+	bool zh = c->locale != LOCALE_EN && c->locale != LOCALE_KO;
+	const char *stop = zh ? "。" : ". ";
+	const char *sep = zh ? "；" : "; ";
+	dynbuf_appendf(&b, "%s%s", c->title.text, stop);
+	if (c->subtitle.text)
+		dynbuf_appendf(&b, "%s%s", c->subtitle.text, stop);
+	for (size_t i = 0; i < c->n_gauges; i++) {
+		const struct gauge *g = &c->gauges[i];
+		dynbuf_appendf(&b, "%s%s%s%s", g->label.text, zh ? "" : " ", g->value_text,
+			       g->unit.text ? g->unit.text : "");
+		for (size_t k = 0; k < g->n_marks; k++)
+			dynbuf_appendf(&b, zh ? "（%s）" : " (%s)", g->marks[k].label.text);
+		dynbuf_appendf(&b, "%s", i + 1 < c->n_gauges ? sep : stop);
+	}
+	if (c->source.text)
+		dynbuf_appendf(&b, "%s%s", zh ? "数据来源：" : "Source: ", c->source.text);
+	while (b.len && b.data[b.len - 1] == ' ')
+		b.len--;
+	dynbuf_append(&b, "", 1);
+	return (char *)b.data;
+}
+
+bool layout_chart(struct text_engine *te, const struct chart *c, int width_px,
+		  struct chart_layout *l, struct diag *d)
+{
+	memset(l, 0, sizeof *l);
+	l->chart = c;
+	l->width = width_px > 0 ? width_px : c->width;
+	theme_default(&l->theme, l->width);
+	const struct theme *t = &l->theme;
+	if (!frame_measure(te, c, t, l->width, &l->frame, d))
+		return false;
+	double plot_w = l->width - 2 * t->pad;
+	double plot_h = 0;
+	switch (c->kind) {
+	case CHART_GAUGES:
+		if (!gauges_layout(te, c, t, plot_w, &l->gauges, d))
+			return false;
+		plot_h = l->gauges.height;
+		break;
+	}
+	double need = ceil(l->frame.header_h + plot_h + l->frame.footer_h);
+	l->height = need;
+	if (c->height > 0 && width_px <= 0) {
+		if (c->height < need) {
+			diag_error(d, DIAG_INPUT, c->file, c->height_pos.line, c->height_pos.col,
+				   "the content needs %.0f px but \"height\" is %d; raise it or leave "
+				   "it out to fit the content",
+				   need, c->height);
+			return false;
+		}
+		l->height = c->height;
+	}
+	frame_place(&l->frame, t, l->width, plot_h, l->height);
+	if (c->kind == CHART_GAUGES)
+		gauges_place(&l->gauges, l->frame.plot.x, l->frame.plot.y);
+	if (c->alt.text) {
+		l->alt = c->alt.text;
+	} else {
+		l->alt_owned = generate_alt(c);
+		l->alt = l->alt_owned;
+	}
+	return true;
+}
+
+void layout_chart_fini(struct chart_layout *l)
+{
+	frame_fini(&l->frame);
+	gauges_fini(&l->gauges);
+	free(l->alt_owned);
+	l->alt_owned = NULL;
+}
+
+void draw_chart(cairo_t *cr, const struct chart_layout *l)
+{
+	const struct theme *t = &l->theme;
+	cairo_set_source_rgb(cr, ((t->bg >> 16) & 255) / 255.0, ((t->bg >> 8) & 255) / 255.0,
+			     (t->bg & 255) / 255.0);
+	cairo_paint(cr);
+	frame_draw(cr, &l->frame, t);
+	switch (l->chart->kind) {
+	case CHART_GAUGES:
+		gauges_draw(cr, &l->gauges, t);
+		break;
+	}
+}

@@ -1,0 +1,107 @@
+/* fonts_lock: sha256 of each configured font file against fonts/fonts.lock
+ * (stage: set-up). GLib, already under Pango, computes the checksums. */
+#include "fonts_lock.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static char *file_sha256(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	unsigned char buf[1 << 16];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		g_checksum_update(ck, buf, n);
+	bool bad = ferror(f);
+	fclose(f);
+	char *hex = bad ? NULL : xstrdup(g_checksum_get_string(ck));
+	g_checksum_free(ck);
+	return hex;
+}
+
+/* A font inside the fonts directory is recorded by its name there, so the
+ * lock does not depend on where the project is checked out. */
+static const char *lock_name(const char *path, const char *fonts_dir)
+{
+	size_t n = strlen(fonts_dir);
+	if (strncmp(path, fonts_dir, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
+static const char *locked_hash(char *lock, const char *name)
+{
+	for (char *line = lock; line && *line;) {
+		char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (len > 66 && line[0] != '#' && line[64] == ' ' && line[65] == ' ' &&
+		    len - 66 == strlen(name) && strncmp(line + 66, name, len - 66) == 0) {
+			line[64] = '\0';
+			return line;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return NULL;
+}
+
+int fonts_lock_report(struct text_engine *te, const char *fonts_dir, bool update, FILE *out,
+		      struct diag *d)
+{
+	char lock_path[4200];
+	snprintf(lock_path, sizeof lock_path, "%s/fonts.lock", fonts_dir);
+	char *lock = NULL;
+	size_t lock_len = 0;
+	if (!update && file_read_all(lock_path, 1u << 20, &lock, &lock_len) != 0) {
+		diag_error(d, DIAG_FONT, lock_path, 0, 0,
+			   "cannot read the font lock (`saltprint fonts --update-lock` writes it)");
+		return EXIT_FONT;
+	}
+	char **files;
+	size_t n = text_engine_font_files(te, &files);
+	struct dynbuf nl;
+	dynbuf_init(&nl, 1u << 20);
+	dynbuf_appendf(&nl, "# saltprint font lock: sha256 and file of every font fonts.conf "
+			    "allows.\n# Rewrite with `saltprint fonts --update-lock` after adding "
+			    "a font.\n");
+	int mismatches = 0;
+	fprintf(out, "fonts.conf: %s/fonts.conf\n", fonts_dir);
+	for (size_t i = 0; i < n; i++) {
+		char *hash = file_sha256(files[i]);
+		const char *name = lock_name(files[i], fonts_dir);
+		const char *want = lock && !update ? locked_hash(lock, name) : NULL;
+		const char *status = update        ? "locked"
+				     : !hash       ? "unreadable"
+				     : !want       ? "not in lock"
+				     : strcmp(want, hash) == 0 ? "ok"
+							       : "MISMATCH";
+		if (!update && strcmp(status, "ok") != 0) {
+			mismatches++;
+			diag_error(d, DIAG_FONT, lock_path, 0, 0, "%s: %s", name, status);
+		}
+		fprintf(out, "%-12s %s  %s\n", status, hash ? hash : "-", files[i]);
+		if (hash)
+			dynbuf_appendf(&nl, "%s  %s\n", hash, name);
+		free(hash);
+		free(files[i]);
+	}
+	free(files);
+	free(lock);
+	int rc = EXIT_OK;
+	if (update) {
+		FILE *f = fopen(lock_path, "w");
+		if (!f || fwrite(nl.data, 1, nl.len, f) != nl.len || fclose(f) != 0) {
+			diag_error(d, DIAG_OUTPUT, lock_path, 0, 0, "cannot write the font lock");
+			rc = EXIT_OUTPUT;
+		}
+	} else if (mismatches) {
+		rc = EXIT_FONT;
+	}
+	dynbuf_fini(&nl);
+	return rc;
+}

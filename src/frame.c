@@ -1,0 +1,167 @@
+/* frame: the house-style header (accent tab, title, subtitle) and footer
+ * (note, source, credit) around every chart (stages: layout, draw). */
+#include "layout.h"
+
+#include <string.h>
+
+#include "util.h"
+
+static const char *source_prefix(enum locale_id l)
+{
+	static const char *const p[] = {"数据来源：", "資料來源：", "出典：", "출처: ", "Source: "};
+	return p[l];
+}
+
+static const char *note_prefix(enum locale_id l)
+{
+	static const char *const p[] = {"注：", "註：", "注：", "주: ", "Note: "};
+	return p[l];
+}
+
+static bool make(struct text_engine *te, struct text_block *tb, const char *text,
+		 const struct text_field *f, const struct text_style *st, double wrap,
+		 const struct chart *c, struct diag *d)
+{
+	struct text_origin o = {d, c->file, f->pos};
+	return text_block_make(te, tb, text, st, wrap, c->locale, &o);
+}
+
+bool frame_measure(struct text_engine *te, const struct chart *c, const struct theme *t,
+		   double width, struct frame_layout *f, struct diag *d)
+{
+	memset(f, 0, sizeof *f);
+	double cw = width - 2 * t->pad;
+	bool ok = true;
+	struct text_style title = {t->title_px, 700, false, false, t->title_lh, TEXT_LEFT, true};
+	struct text_style sub = {t->subtitle_px, 400, false, false, t->subtitle_lh, TEXT_LEFT, false};
+	struct text_style small = {t->source_px, 400, false, false, 1.4, TEXT_LEFT, true};
+	ok &= make(te, &f->title, c->title.text, &c->title, &title, cw, c, d);
+	if (c->subtitle.text)
+		ok &= make(te, &f->subtitle, c->subtitle.text, &c->subtitle, &sub, cw, c, d);
+	char buf[40000];
+	if (c->note.text) {
+		snprintf(buf, sizeof buf, "%s%s", note_prefix(c->locale), c->note.text);
+		ok &= make(te, &f->note, buf, &c->note, &small, cw, c, d);
+	}
+	if (c->source.text) {
+		snprintf(buf, sizeof buf, "%s%s", source_prefix(c->locale), c->source.text);
+		ok &= make(te, &f->source, buf, &c->source, &small, 0, c, d);
+	}
+	if (c->credit.text)
+		ok &= make(te, &f->credit, c->credit.text, &c->credit, &small, 0, c, d);
+	if (!ok)
+		return false;
+
+	/* Source left and credit right on one line when both fit; otherwise
+	 * each wraps on its own line. */
+	double gap = t->source_px * 1.5;
+	if (f->source.layout && f->credit.layout && f->source.width + gap + f->credit.width > cw) {
+		text_block_fini(&f->source);
+		text_block_fini(&f->credit);
+		snprintf(buf, sizeof buf, "%s%s", source_prefix(c->locale), c->source.text);
+		ok &= make(te, &f->source, buf, &c->source, &small, cw, c, d);
+		ok &= make(te, &f->credit, c->credit.text, &c->credit, &small, cw, c, d);
+		f->credit_y = -1; /* stacked */
+	} else {
+		if (f->source.layout && f->source.width > cw) {
+			text_block_fini(&f->source);
+			snprintf(buf, sizeof buf, "%s%s", source_prefix(c->locale), c->source.text);
+			ok &= make(te, &f->source, buf, &c->source, &small, cw, c, d);
+		}
+		if (f->credit.layout && f->credit.width > cw) {
+			text_block_fini(&f->credit);
+			ok &= make(te, &f->credit, c->credit.text, &c->credit, &small, cw, c, d);
+		}
+	}
+	double s = theme_scale(width);
+	f->tab.w = 56 * s;
+	f->tab.h = 6 * s;
+	f->header_h = t->pad + f->tab.h + 16 * s + f->title.height;
+	if (f->subtitle.layout)
+		f->header_h += t->gap_title_subtitle + f->subtitle.height;
+	f->header_h += t->gap_header_plot;
+	double foot = 0;
+	if (f->note.layout)
+		foot += f->note.height;
+	double line = 0;
+	if (f->credit_y < 0) {
+		line = (f->source.layout ? f->source.height : 0) +
+		       (f->credit.layout ? f->credit.height : 0);
+	} else {
+		line = f->source.height > f->credit.height ? f->source.height : f->credit.height;
+	}
+	if (line > 0 && foot > 0)
+		foot += 6 * s;
+	foot += line;
+	f->footer_h = (foot > 0 ? t->gap_plot_footer + foot : 0) + t->pad;
+	return ok;
+}
+
+void frame_place(struct frame_layout *f, const struct theme *t, double width, double plot_h,
+		 double total_h)
+{
+	double s = theme_scale(width);
+	f->tab.x = t->pad;
+	f->tab.y = t->pad;
+	f->title_y = t->pad + f->tab.h + 16 * s;
+	double y = f->title_y + f->title.height;
+	if (f->subtitle.layout) {
+		f->subtitle_y = y + t->gap_title_subtitle;
+		y = f->subtitle_y + f->subtitle.height;
+	}
+	y += t->gap_header_plot;
+	/* Extra height from a fixed canvas goes around the plot. */
+	double spare = total_h - (f->header_h + plot_h + f->footer_h);
+	f->plot.x = t->pad;
+	f->plot.y = y + (spare > 0 ? spare / 2 : 0);
+	f->plot.w = width - 2 * t->pad;
+	f->plot.h = plot_h;
+	/* The footer sits on the bottom padding. */
+	double fy = total_h - t->pad;
+	if (f->credit_y < 0) {
+		if (f->credit.layout) {
+			fy -= f->credit.height;
+			f->credit_x = t->pad;
+			f->credit_y = fy;
+		}
+		if (f->source.layout) {
+			fy -= f->source.height;
+			f->source_y = fy;
+		}
+	} else {
+		double line = f->source.height > f->credit.height ? f->source.height : f->credit.height;
+		fy -= line;
+		f->source_y = fy;
+		f->credit_y = fy;
+		f->credit_x = width - t->pad - f->credit.width;
+	}
+	if (f->note.layout)
+		f->note_y = fy - (f->source.layout || f->credit.layout ? 6 * s : 0) - f->note.height;
+}
+
+static void fill_rect(cairo_t *cr, const struct rect *r, uint32_t rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
+			     (rgb & 255) / 255.0);
+	cairo_rectangle(cr, r->x, r->y, r->w, r->h);
+	cairo_fill(cr);
+}
+
+void frame_draw(cairo_t *cr, const struct frame_layout *f, const struct theme *t)
+{
+	fill_rect(cr, &f->tab, t->accent);
+	text_block_draw(&f->title, cr, t->pad, f->title_y, t->ink);
+	text_block_draw(&f->subtitle, cr, t->pad, f->subtitle_y, t->ink2);
+	text_block_draw(&f->note, cr, t->pad, f->note_y, t->ink3);
+	text_block_draw(&f->source, cr, t->pad, f->source_y, t->ink3);
+	text_block_draw(&f->credit, cr, f->credit_x, f->credit_y, t->ink3);
+}
+
+void frame_fini(struct frame_layout *f)
+{
+	text_block_fini(&f->title);
+	text_block_fini(&f->subtitle);
+	text_block_fini(&f->note);
+	text_block_fini(&f->source);
+	text_block_fini(&f->credit);
+}

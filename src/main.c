@@ -1,0 +1,464 @@
+/* main: the command line (render, check, fonts), output paths and exit
+ * codes. The only file that exits. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "fonts_lock.h"
+#include "layout.h"
+#include "output.h"
+#include "render.h"
+#include "spec.h"
+#include "text.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"Usage: saltprint render SPEC... [-o DIR] [-f png,svg,pdf] [--scale N] [--width PX]\n"
+	"       saltprint check SPEC...\n"
+	"       saltprint fonts [--update-lock]\n"
+	"       saltprint --help | --version\n";
+
+static const char help_text[] =
+	"saltprint turns chart specs (JSON or YAML) into publication-ready PNG, SVG and\n"
+	"PDF graphics with CJK typography.\n"
+	"\n"
+	"Commands:\n"
+	"  render SPEC...   lay out and draw each spec. Without -o, a spec under a data/\n"
+	"                   directory renders to the same path under output/ beside it\n"
+	"                   (data/a/b.json -> output/a/b.png, .svg, .pdf); any other spec\n"
+	"                   renders to output/NAME.EXT in the current directory.\n"
+	"  check SPEC...    validate and lay out each spec without drawing or writing.\n"
+	"  fonts            list the font files saltprint uses with their sha256 and\n"
+	"                   whether they match fonts/fonts.lock; --update-lock rewrites it.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output DIR     write DIR/NAME.EXT (NAME: the spec's file name without\n"
+	"                       extension). -o - writes one format to standard output.\n"
+	"  -f, --formats LIST   comma-separated png, svg, pdf (default: all three)\n"
+	"      --scale N        PNG pixels per layout px: 2 is a retina PNG (default 1)\n"
+	"      --width PX       lay the graphic out again at this width (phone: 375)\n"
+	"      --fonts DIR      the fonts directory (default: fonts/ beside the program,\n"
+	"                       or $SALTPRINT_FONTS)\n"
+	"      --max-side PX        canvas limit per side, after --scale (default 8192)\n"
+	"      --max-megapixels N   canvas area limit (default 40)\n"
+	"      --max-items N        items in one chart (default 1000)\n"
+	"      --max-text N         characters in one text field (default 10000)\n"
+	"      --max-spec-bytes N   spec file size (default 1048576)\n"
+	"  -h, --help           this text\n"
+	"  -V, --version        the version\n"
+	"\n"
+	"Environment:\n"
+	"  SOURCE_DATE_EPOCH    the creation date written into PDFs (default 2018-01-01)\n"
+	"\n"
+	"Exit codes:\n"
+	"  0  success\n"
+	"  1  internal error\n"
+	"  2  usage error (unknown command or option, bad option value)\n"
+	"  3  bad input: a spec or data file is invalid (file:line:col: error: ...)\n"
+	"  4  a font or glyph is missing, or the fonts do not match fonts.lock\n"
+	"  5  an output file could not be written (earlier files are left intact)\n"
+	"When several specs fail, the exit code is that of the first kind above (3, 4, 5).\n";
+
+struct cli {
+	const char *outdir;
+	unsigned formats;
+	int width;
+	const char *fonts_dir;
+	bool update_lock;
+	struct render_opts ro;
+};
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("saltprint: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	fputs(usage_text, stderr);
+	fputs("Try 'saltprint --help' for more.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static bool parse_formats(const char *s, unsigned *out)
+{
+	unsigned f = 0;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", s);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "png") == 0)
+			f |= FORMAT_PNG;
+		else if (strcmp(tok, "svg") == 0)
+			f |= FORMAT_SVG;
+		else if (strcmp(tok, "pdf") == 0)
+			f |= FORMAT_PDF;
+		else
+			return false;
+	}
+	*out = f;
+	return f != 0;
+}
+
+static bool parse_double(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double d = strtod(s, &end);
+	if (!*s || *end || errno || !isfinite(d))
+		return false;
+	*out = d;
+	return true;
+}
+
+static bool parse_long(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool has_conf(const char *dir)
+{
+	char p[PATH_MAX + 16];
+	snprintf(p, sizeof p, "%s/fonts.conf", dir);
+	return access(p, R_OK) == 0;
+}
+
+/* --fonts, $SALTPRINT_FONTS, fonts/ beside the build, the install. */
+static const char *find_fonts_dir(const char *given, char *buf, size_t size)
+{
+	if (given)
+		return given;
+	const char *env = getenv("SALTPRINT_FONTS");
+	if (env && *env)
+		return env;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, size, "%s/../fonts", exe);
+			if (has_conf(buf)) {
+				char *real = realpath(buf, NULL);
+				if (real) {
+					snprintf(buf, size, "%s", real);
+					free(real);
+				}
+				return buf;
+			}
+			snprintf(buf, size, "%s/../share/saltprint/fonts", exe);
+			if (has_conf(buf))
+				return buf;
+		}
+	}
+	return SALTPRINT_DATADIR "/fonts";
+}
+
+/* Where a spec's outputs go, without the extension. */
+static char *output_stem(const char *spec, const char *outdir)
+{
+	const char *base = strrchr(spec, '/') ? strrchr(spec, '/') + 1 : spec;
+	size_t blen = strlen(base);
+	const char *dot = strrchr(base, '.');
+	if (dot && dot != base)
+		blen = (size_t)(dot - base);
+	char *out = xmalloc(strlen(spec) + (outdir ? strlen(outdir) : 0) + 16);
+	if (outdir) {
+		sprintf(out, "%s/%.*s", outdir, (int)blen, base);
+		return out;
+	}
+	/* The last "data" directory in the path becomes "output". */
+	const char *hit = NULL;
+	for (const char *p = spec; (p = strstr(p, "data/")) != NULL; p++)
+		if (p == spec || p[-1] == '/')
+			hit = p;
+	if (hit) {
+		size_t pre = (size_t)(hit - spec);
+		const char *rest = hit + 5;
+		size_t rlen = (size_t)(base - rest) + blen;
+		sprintf(out, "%.*soutput/%.*s", (int)pre, spec, (int)rlen, rest);
+	} else {
+		sprintf(out, "output/%.*s", (int)blen, base);
+	}
+	return out;
+}
+
+static int run_spec(struct text_engine *te, const char *path, const struct cli *cli,
+		    bool draw, struct diag *d)
+{
+	struct arena a;
+	arena_init(&a);
+	int before = diag_errors(d);
+	struct chart *c = spec_load(&a, d, path, &cli->ro.lim);
+	struct chart_layout l;
+	bool laid = false;
+	if (c && cli->width > 0 && cli->width > cli->ro.lim.max_side_px) {
+		diag_error(d, DIAG_INPUT, path, 0, 0,
+			   "--width %d is over the limit of %d px a side (--max-side raises it)",
+			   cli->width, cli->ro.lim.max_side_px);
+		c = NULL;
+	}
+	if (c)
+		laid = layout_chart(te, c, cli->width, &l, d);
+	if (laid && render_check_canvas(&l, &cli->ro, d) && draw) {
+		/* Every format is rendered before any file is written. */
+		static const enum render_format order[] = {FORMAT_PNG, FORMAT_SVG, FORMAT_PDF};
+		struct dynbuf bufs[3];
+		bool ok = true;
+		for (int i = 0; i < 3; i++) {
+			dynbuf_init(&bufs[i], (size_t)1 << 30);
+			if ((cli->formats & order[i]) && ok)
+				ok = render_format(order[i], &l, &cli->ro, &bufs[i], d) == 0;
+		}
+		char *stem = ok && !(cli->outdir && strcmp(cli->outdir, "-") == 0)
+				     ? output_stem(path, cli->outdir)
+				     : NULL;
+		for (int i = 0; i < 3 && ok; i++) {
+			if (!(cli->formats & order[i]))
+				continue;
+			if (!stem) {
+				if (fwrite(bufs[i].data, 1, bufs[i].len, stdout) != bufs[i].len ||
+				    fflush(stdout) != 0) {
+					diag_error(d, DIAG_OUTPUT, "<stdout>", 0, 0, "cannot write: %s",
+						   strerror(errno));
+					ok = false;
+				}
+				continue;
+			}
+			char *file = xmalloc(strlen(stem) + 8);
+			sprintf(file, "%s.%s", stem, render_format_ext(order[i]));
+			int err = output_make_parent_dirs(file);
+			if (!err)
+				err = output_write_atomic(file, bufs[i].data, bufs[i].len);
+			if (err) {
+				diag_error(d, DIAG_OUTPUT, file, 0, 0, "cannot write: %s", strerror(err));
+				ok = false;
+			}
+			free(file);
+		}
+		free(stem);
+		for (int i = 0; i < 3; i++)
+			dynbuf_fini(&bufs[i]);
+	}
+	if (laid)
+		layout_chart_fini(&l);
+	arena_fini(&a);
+	return diag_errors(d) > before ? -1 : 0;
+}
+
+enum {
+	OPT_SCALE = 256,
+	OPT_WIDTH,
+	OPT_FONTS,
+	OPT_MAX_SIDE,
+	OPT_MAX_MP,
+	OPT_MAX_ITEMS,
+	OPT_MAX_TEXT,
+	OPT_MAX_SPEC,
+	OPT_UPDATE_LOCK,
+};
+
+static const struct option long_opts[] = {
+	{"output", required_argument, NULL, 'o'},
+	{"formats", required_argument, NULL, 'f'},
+	{"scale", required_argument, NULL, OPT_SCALE},
+	{"width", required_argument, NULL, OPT_WIDTH},
+	{"fonts", required_argument, NULL, OPT_FONTS},
+	{"max-side", required_argument, NULL, OPT_MAX_SIDE},
+	{"max-megapixels", required_argument, NULL, OPT_MAX_MP},
+	{"max-items", required_argument, NULL, OPT_MAX_ITEMS},
+	{"max-text", required_argument, NULL, OPT_MAX_TEXT},
+	{"max-spec-bytes", required_argument, NULL, OPT_MAX_SPEC},
+	{"update-lock", no_argument, NULL, OPT_UPDATE_LOCK},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+/* Applies one option; returns -1 to go on, or an exit code. */
+static int apply_option(int c, const char *arg, const char *word, struct cli *cli)
+{
+	long long v;
+	double dv;
+	switch (c) {
+	case 'o':
+		cli->outdir = arg;
+		return -1;
+	case 'f':
+		if (!parse_formats(arg, &cli->formats))
+			return usage_error("-f takes png, svg, pdf or a comma-separated list, got \"%s\"",
+					   arg);
+		return -1;
+	case OPT_SCALE:
+		if (!parse_double(arg, &dv) || dv <= 0 || dv > 16)
+			return usage_error("--scale takes a number above 0 and at most 16, got \"%s\"", arg);
+		cli->ro.scale = dv;
+		return -1;
+	case OPT_WIDTH:
+		if (!parse_long(arg, 200, INT_MAX, &v))
+			return usage_error("--width takes a whole number of px, 200 or more, got \"%s\"",
+					   arg);
+		cli->width = (int)v;
+		return -1;
+	case OPT_FONTS:
+		cli->fonts_dir = arg;
+		return -1;
+	case OPT_MAX_SIDE:
+		if (!parse_long(arg, 200, 1 << 20, &v))
+			return usage_error("--max-side takes a whole number of px, got \"%s\"", arg);
+		cli->ro.lim.max_side_px = (int)v;
+		return -1;
+	case OPT_MAX_MP:
+		if (!parse_double(arg, &dv) || dv <= 0 || dv > 1e4)
+			return usage_error("--max-megapixels takes a positive number, got \"%s\"", arg);
+		cli->ro.lim.max_megapixels = dv;
+		return -1;
+	case OPT_MAX_ITEMS:
+	case OPT_MAX_TEXT:
+	case OPT_MAX_SPEC:
+		if (!parse_long(arg, 1, 1LL << 34, &v))
+			return usage_error("this limit takes a positive whole number, got \"%s\"", arg);
+		if (c == OPT_MAX_ITEMS)
+			cli->ro.lim.max_items = (size_t)v;
+		else if (c == OPT_MAX_TEXT)
+			cli->ro.lim.max_text_chars = (size_t)v;
+		else
+			cli->ro.lim.max_spec_bytes = (size_t)v;
+		return -1;
+	case OPT_UPDATE_LOCK:
+		cli->update_lock = true;
+		return -1;
+	case 'h':
+		fputs(usage_text, stdout);
+		fputs("\n", stdout);
+		fputs(help_text, stdout);
+		return EXIT_OK;
+	case 'V':
+		printf("saltprint %s\n", SALTPRINT_VERSION);
+		return EXIT_OK;
+	default:
+		return usage_error("unknown option or missing value: %s", word);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli;
+	memset(&cli, 0, sizeof cli);
+	cli.formats = FORMAT_PNG | FORMAT_SVG | FORMAT_PDF;
+	render_opts_default(&cli.ro);
+
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		long long v;
+		if (!parse_long(epoch, 0, 253402300799LL, &v))
+			return usage_error("SOURCE_DATE_EPOCH must be a whole number of seconds, got \"%s\"",
+					   epoch);
+		cli.ro.date_epoch = v;
+	}
+
+	/* saltprint [--help|--version] COMMAND [OPTION|FILE]... */
+	if (argc < 2)
+		return usage_error("no command given%s", "");
+	const char *cmd = argv[1];
+	if (cmd[0] == '-') {
+		int c = getopt_long(2, argv, "hV", long_opts, NULL);
+		if (c == 'h' || c == 'V')
+			return apply_option(c, NULL, cmd, &cli);
+		return usage_error("the command comes first; got \"%s\"", cmd);
+	}
+	static const char *const cmds[] = {"render", "check", "fonts"};
+	if (strcmp(cmd, "render") && strcmp(cmd, "check") && strcmp(cmd, "fonts")) {
+		const char *near = str_nearest(cmd, cmds, ARRAY_LEN(cmds));
+		if (near) {
+			fprintf(stderr, "saltprint: unknown command \"%s\"; did you mean \"%s\"?\n", cmd,
+				near);
+			return EXIT_USAGE;
+		}
+		return usage_error("unknown command \"%s\"", cmd);
+	}
+	/* Options and files in any order after the command. */
+	char **files = xcalloc((size_t)argc, sizeof *files);
+	size_t n_files = 0;
+	opterr = 0;
+	optind = 2;
+	int rc = -1;
+	while (rc < 0 && optind < argc) {
+		int before = optind;
+		int c = getopt_long(argc, argv, "-o:f:hV", long_opts, NULL);
+		if (c == -1)
+			break;
+		if (c == 1)
+			files[n_files++] = optarg;
+		else
+			rc = apply_option(c, optarg, argv[before], &cli);
+	}
+	while (rc < 0 && optind < argc)
+		files[n_files++] = argv[optind++];
+	if (rc >= 0) {
+		free(files);
+		return rc;
+	}
+	rc = EXIT_OK;
+	bool is_render = strcmp(cmd, "render") == 0;
+	bool is_fonts = strcmp(cmd, "fonts") == 0;
+	bool to_stdout = cli.outdir && strcmp(cli.outdir, "-") == 0;
+	if (!is_fonts && n_files == 0) {
+		rc = usage_error("%s needs at least one spec file", cmd);
+	} else if (is_fonts && n_files) {
+		rc = usage_error("fonts takes no files, got \"%s\"", files[0]);
+	} else if (is_render && to_stdout && (n_files != 1 || (cli.formats & (cli.formats - 1)))) {
+		rc = usage_error("-o - writes one spec in one format; add -f png, -f svg or -f pdf%s",
+				 "");
+	} else if (is_render && cli.outdir && !to_stdout && access(cli.outdir, F_OK) == 0 &&
+		   !is_dir(cli.outdir)) {
+		fprintf(stderr, "%s: error: the output directory is not a directory\n", cli.outdir);
+		rc = EXIT_OUTPUT;
+	}
+	if (rc != EXIT_OK) {
+		free(files);
+		return rc;
+	}
+
+	struct diag d;
+	diag_init(&d, stderr);
+	char fonts_buf[PATH_MAX + 64];
+	const char *fonts_dir = find_fonts_dir(cli.fonts_dir, fonts_buf, sizeof fonts_buf);
+	struct text_engine *te = text_engine_new(fonts_dir, &d);
+	if (!te) {
+		free(files);
+		return diag_exit_code(&d);
+	}
+	if (is_fonts) {
+		rc = fonts_lock_report(te, fonts_dir, cli.update_lock, stdout, &d);
+	} else {
+		for (size_t i = 0; i < n_files; i++)
+			run_spec(te, files[i], &cli, is_render, &d);
+		rc = diag_exit_code(&d);
+	}
+	text_engine_free(te);
+	free(files);
+	return rc;
+}

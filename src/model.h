@@ -1,0 +1,54 @@
+/* model: the validated spec as plain C structs (stage: model). Chart modules
+ * read only these; none of them sees JSON, YAML or a library type. */
+#ifndef SALTPRINT_MODEL_H
+#define SALTPRINT_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum chart_kind { CHART_GAUGES };
+
+enum locale_id { LOCALE_ZH_HANS, LOCALE_ZH_HANT, LOCALE_JA, LOCALE_KO, LOCALE_EN };
+
+struct pos {
+	int line, col;
+};
+
+/* A piece of text from the spec, with where it was written (for glyph errors). */
+struct text_field {
+	const char *text; /* NULL when absent */
+	struct pos pos;
+};
+
+struct gauge_mark {
+	double value;
+	struct text_field label;
+	struct pos pos;
+};
+
+struct gauge {
+	struct text_field label;
+	double value;
+	const char *value_text; /* the number exactly as written: "6.0" */
+	struct text_field unit; /* "%" */
+	double max;             /* resolved scale maximum */
+	struct gauge_mark *marks;
+	size_t n_marks;
+	struct pos pos;
+};
+
+struct chart {
+	const char *file;
+	enum chart_kind kind;
+	enum locale_id locale;
+	int width;  /* px at 1x */
+	int height; /* px at 1x; 0 = as tall as the content */
+	struct pos width_pos, height_pos;
+	struct text_field title, subtitle, note, source, credit, alt;
+	struct gauge *gauges;
+	size_t n_gauges;
+};
+
+const char *locale_tag(enum locale_id l); /* BCP 47: "zh-Hans" */
+
+#endif

@@ -1,0 +1,82 @@
+/* output: write to a temporary name, fsync, rename into place (stage: write). */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int output_make_parent_dirs(const char *path)
+{
+	char buf[4096];
+	if (strlen(path) >= sizeof buf)
+		return ENAMETOOLONG;
+	strcpy(buf, path);
+	char *slash = strrchr(buf, '/');
+	if (!slash || slash == buf)
+		return 0;
+	*slash = '\0';
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+			return errno;
+		*p = '/';
+	}
+	if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+		return errno;
+	return 0;
+}
+
+int output_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return EISDIR;
+	char dir[4096], tmp[4200];
+	if (strlen(path) >= sizeof dir)
+		return ENAMETOOLONG;
+	strcpy(dir, path);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[1] = '\0';
+	else
+		dir[0] = '\0';
+	snprintf(tmp, sizeof tmp, "%s.%s.tmp-XXXXXX", dir, base);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return errno;
+	mode_t mask = umask(0);
+	umask(mask);
+	int err = 0;
+	if (fchmod(fd, 0666 & ~mask) != 0)
+		err = errno;
+	const char *p = data;
+	size_t left = len;
+	while (!err && left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			break;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (!err && fsync(fd) != 0 && errno != EINVAL)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err)
+		unlink(tmp);
+	return err;
+}

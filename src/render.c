@@ -1,0 +1,180 @@
+/* render: cairo surfaces for PNG, SVG and PDF around one draw_chart() call
+ * (stages: draw + encode). cairo errors are sticky: checked after drawing and
+ * after finishing each surface. */
+#include "render.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "encode_svg.h"
+
+#define OUTPUT_LIMIT ((size_t)1 << 30)
+
+void render_opts_default(struct render_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->scale = 1;
+	o->date_epoch = 1514764800; /* 2018-01-01: fixed when SOURCE_DATE_EPOCH is unset */
+	encode_png_default_params(&o->png);
+	spec_limits_default(&o->lim);
+}
+
+const char *render_format_ext(enum render_format f)
+{
+	return f == FORMAT_PNG ? "png" : f == FORMAT_SVG ? "svg" : "pdf";
+}
+
+bool render_check_canvas(const struct chart_layout *l, const struct render_opts *o,
+			 struct diag *d)
+{
+	double w = ceil(l->width * o->scale), h = ceil(l->height * o->scale);
+	const struct chart *c = l->chart;
+	int line = c->width_pos.line, col = c->width_pos.col;
+	if (w > o->lim.max_side_px || h > o->lim.max_side_px) {
+		diag_error(d, DIAG_INPUT, c->file, line, col,
+			   "the canvas would be %.0fx%.0f px at scale %g, over the limit of %d px a "
+			   "side (--max-side raises it)",
+			   w, h, o->scale, o->lim.max_side_px);
+		return false;
+	}
+	if (w * h > o->lim.max_megapixels * 1e6) {
+		diag_error(d, DIAG_INPUT, c->file, line, col,
+			   "the canvas would be %.0fx%.0f px at scale %g, over the limit of %g "
+			   "megapixels (--max-megapixels raises it)",
+			   w, h, o->scale, o->lim.max_megapixels);
+		return false;
+	}
+	return true;
+}
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	return dynbuf_append(closure, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static int cairo_failed(struct diag *d, const struct chart_layout *l, const char *what,
+			cairo_status_t st)
+{
+	diag_error(d, DIAG_INTERNAL, l->chart->file, 0, 0, "drawing the %s failed: %s", what,
+		   cairo_status_to_string(st));
+	return -1;
+}
+
+int render_png(const struct chart_layout *l, const struct render_opts *o, struct dynbuf *out,
+	       struct diag *d)
+{
+	int w = (int)ceil(l->width * o->scale), h = (int)ceil(l->height * o->scale);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_status_t st = cairo_surface_status(s);
+		cairo_surface_destroy(s);
+		return cairo_failed(d, l, "PNG", st);
+	}
+	cairo_t *cr = cairo_create(s);
+	cairo_scale(cr, o->scale, o->scale);
+	draw_chart(cr, l);
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return cairo_failed(d, l, "PNG", st);
+	}
+	const struct chart *c = l->chart;
+	char software[64];
+	snprintf(software, sizeof software, "saltprint %s", SALTPRINT_VERSION);
+	struct png_meta meta = {c->title.text, l->alt, c->source.text, c->credit.text, software,
+				96.0 * o->scale};
+	char err[300];
+	int rc = encode_png_write(s, &meta, &o->png, out, err, sizeof err);
+	cairo_surface_destroy(s);
+	if (rc != 0) {
+		diag_error(d, DIAG_OUTPUT, c->file, 0, 0, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+int render_svg(const struct chart_layout *l, const struct render_opts *o, struct dynbuf *out,
+	       struct diag *d)
+{
+	(void)o;
+	struct dynbuf raw;
+	dynbuf_init(&raw, OUTPUT_LIMIT);
+	cairo_surface_t *s =
+		cairo_svg_surface_create_for_stream(sink_write, &raw, l->width, l->height);
+	cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
+	cairo_t *cr = cairo_create(s);
+	draw_chart(cr, l);
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		dynbuf_fini(&raw);
+		return cairo_failed(d, l, "SVG", st);
+	}
+	dynbuf_append(&raw, "", 1);
+	int rc = encode_svg_finish((const char *)raw.data, raw.len - 1, l->width, l->height,
+				   l->chart->title.text, l->alt, out);
+	dynbuf_fini(&raw);
+	if (rc != 0) {
+		diag_error(d, DIAG_INTERNAL, l->chart->file, 0, 0, "finishing the SVG failed");
+		return -1;
+	}
+	return 0;
+}
+
+int render_pdf(const struct chart_layout *l, const struct render_opts *o, struct dynbuf *out,
+	       struct diag *d)
+{
+	/* 1 px = 0.75 pt: a 1200-px chart prints 12.5 inches wide, as at 96 dpi. */
+	const double pt = 0.75;
+	cairo_surface_t *s =
+		cairo_pdf_surface_create_for_stream(sink_write, out, l->width * pt, l->height * pt);
+	const struct chart *c = l->chart;
+	char date[32], creator[64];
+	time_t t = (time_t)o->date_epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(creator, sizeof creator, "saltprint %s", SALTPRINT_VERSION);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, c->title.text);
+	if (c->credit.text)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, c->credit.text);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, l->alt);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, creator);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+	cairo_t *cr = cairo_create(s);
+	cairo_scale(cr, pt, pt);
+	draw_chart(cr, l);
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS)
+		return cairo_failed(d, l, "PDF", st);
+	return 0;
+}
+
+int render_format(enum render_format f, const struct chart_layout *l,
+		  const struct render_opts *o, struct dynbuf *out, struct diag *d)
+{
+	switch (f) {
+	case FORMAT_PNG:
+		return render_png(l, o, out, d);
+	case FORMAT_SVG:
+		return render_svg(l, o, out, d);
+	case FORMAT_PDF:
+		return render_pdf(l, o, out, d);
+	}
+	return -1;
+}

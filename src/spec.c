@@ -1,0 +1,435 @@
+/* spec: validation of the node tree into the model (stage: validate).
+ * Reports every problem with file:line:col and what was expected. */
+#include "spec.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <strings.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+
+struct vctx {
+	struct arena *a;
+	struct diag *d;
+	const char *file;
+	const struct spec_limits *lim;
+	int errors;
+};
+
+static void verr(struct vctx *v, const struct snode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void verr(struct vctx *v, const struct snode *at, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	v->errors++;
+	diag_error(v->d, DIAG_INPUT, v->file, at ? at->line : 1, at ? at->col : 1, "%s", msg);
+}
+
+static struct pos pos_of(const struct snode *n)
+{
+	struct pos p = {n ? n->line : 1, n ? n->col : 1};
+	return p;
+}
+
+/* A short quoted rendering of a scalar for messages. */
+static const char *show(struct vctx *v, const struct snode *n)
+{
+	if (n->type != SNODE_SCALAR)
+		return snode_type_name(n);
+	size_t len = n->len;
+	const char *cut = "";
+	if (utf8_count(n->text, len) > 40) {
+		const char *p = n->text;
+		for (int i = 0; i < 40; i++)
+			utf8_next(&p);
+		len = (size_t)(p - n->text);
+		cut = "...";
+	}
+	return arena_printf(v->a, "\"%.*s%s\"", (int)len, n->text, cut);
+}
+
+static void check_keys(struct vctx *v, const struct snode *map, const char *what,
+		       const char *const *allowed, size_t n_allowed)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->text;
+		bool ok = false;
+		for (size_t j = 0; j < n_allowed && !ok; j++)
+			ok = strcmp(k, allowed[j]) == 0;
+		if (ok)
+			continue;
+		const char *near = str_nearest(k, allowed, n_allowed);
+		if (near) {
+			verr(v, map->keys[i], "unknown key \"%s\" in %s; did you mean \"%s\"?", k, what,
+			     near);
+		} else {
+			char list[512] = "";
+			for (size_t j = 0; j < n_allowed; j++) {
+				if (allowed[j][0] == '$')
+					continue;
+				if (list[0])
+					strncat(list, ", ", sizeof list - strlen(list) - 1);
+				strncat(list, allowed[j], sizeof list - strlen(list) - 1);
+			}
+			verr(v, map->keys[i], "unknown key \"%s\" in %s; expected one of: %s", k, what,
+			     list);
+		}
+	}
+}
+
+static bool is_null(const struct snode *n)
+{
+	return n->type == SNODE_SCALAR && !n->quoted &&
+	       (strcmp(n->text, "null") == 0 || strcmp(n->text, "~") == 0 || n->len == 0);
+}
+
+static const struct snode *required(struct vctx *v, const struct snode *map, const char *key,
+				    const char *what)
+{
+	const struct snode *n = snode_get(map, key);
+	if (!n || is_null(n)) {
+		verr(v, map, "missing required key \"%s\" in %s", key, what);
+		return NULL;
+	}
+	return n;
+}
+
+static bool get_text(struct vctx *v, const struct snode *map, const char *key, const char *what,
+		     bool must, struct text_field *out)
+{
+	const struct snode *n = must ? required(v, map, key, what) : snode_get(map, key);
+	out->text = NULL;
+	if (!n || is_null(n))
+		return !must;
+	out->pos = pos_of(n);
+	if (n->type != SNODE_SCALAR) {
+		verr(v, n, "\"%s\" must be text, got %s", key, snode_type_name(n));
+		return false;
+	}
+	out->text = n->text;
+	return true;
+}
+
+bool spec_parse_number(const char *text, double *out)
+{
+	if (!text[0])
+		return false;
+	/* JSON and YAML 1.2 numbers only: no hex, no leading '+' words, no "nan". */
+	const char *p = text;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')))
+		return false;
+	char *end;
+	errno = 0;
+	double d = strtod(text, &end);
+	if (*end != '\0')
+		return false;
+	*out = d;
+	return true;
+}
+
+static bool number_value(struct vctx *v, const struct snode *n, const char *key, double *out)
+{
+	if (n->type != SNODE_SCALAR || n->quoted) {
+		verr(v, n, "\"%s\" must be a number, got %s", key, show(v, n));
+		return false;
+	}
+	double d;
+	const char *t = n->text;
+	const char *u = t[0] == '-' || t[0] == '+' ? t + 1 : t;
+	bool special = strcasecmp(u, ".nan") == 0 || strcasecmp(u, "nan") == 0 ||
+		       strcasecmp(u, ".inf") == 0 || strcasecmp(u, "inf") == 0 ||
+		       strcasecmp(u, "infinity") == 0;
+	if (special || (spec_parse_number(t, &d) && !isfinite(d))) {
+		verr(v, n, "\"%s\" must be a finite number, got %s", key, t);
+		return false;
+	}
+	if (!spec_parse_number(t, &d)) {
+		verr(v, n, "\"%s\" must be a number, got %s", key, show(v, n));
+		return false;
+	}
+	*out = d;
+	return true;
+}
+
+static bool get_number(struct vctx *v, const struct snode *map, const char *key,
+		       const char *what, bool must, double *out, const struct snode **node)
+{
+	const struct snode *n = must ? required(v, map, key, what) : snode_get(map, key);
+	if (node)
+		*node = NULL;
+	if (!n || (!must && is_null(n)))
+		return false;
+	if (node)
+		*node = n;
+	return number_value(v, n, key, out);
+}
+
+static bool get_pixels(struct vctx *v, const struct snode *map, const char *key, int *out,
+		       struct pos *pos)
+{
+	const struct snode *n;
+	double d;
+	if (!get_number(v, map, key, "the spec", false, &d, &n))
+		return false;
+	*pos = pos_of(n);
+	if (d != floor(d)) {
+		verr(v, n, "\"%s\" must be a whole number of pixels, got %s", key, n->text);
+		return false;
+	}
+	if (d < 200 || d > v->lim->max_side_px) {
+		verr(v, n, "\"%s\" must be between 200 and %d px, got %s%s", key,
+		     v->lim->max_side_px, n->text,
+		     d > v->lim->max_side_px ? " (--max-side raises the limit)" : "");
+		return false;
+	}
+	*out = (int)d;
+	return true;
+}
+
+static const char *const top_keys[] = {"$schema", "chart", "locale", "width", "height",
+				       "title",   "subtitle", "note", "source", "credit",
+				       "alt",     "max",    "unit",  "gauges"};
+static const char *const gauge_keys[] = {"label", "value", "unit", "max", "marks"};
+static const char *const mark_keys[] = {"value", "label"};
+static const char *const chart_kinds[] = {"gauges"};
+
+static const struct {
+	const char *tag;
+	enum locale_id id;
+} locales[] = {
+	{"zh-Hans", LOCALE_ZH_HANS}, {"zh-Hant", LOCALE_ZH_HANT}, {"ja", LOCALE_JA},
+	{"ko", LOCALE_KO},           {"en", LOCALE_EN},           {"zh", LOCALE_ZH_HANS},
+	{"zh-CN", LOCALE_ZH_HANS},   {"zh-SG", LOCALE_ZH_HANS},   {"zh-TW", LOCALE_ZH_HANT},
+	{"zh-HK", LOCALE_ZH_HANT},   {"zh-MO", LOCALE_ZH_HANT},   {"ja-JP", LOCALE_JA},
+	{"ko-KR", LOCALE_KO},        {"en-US", LOCALE_EN},        {"en-GB", LOCALE_EN},
+};
+
+const char *locale_tag(enum locale_id l)
+{
+	static const char *const tags[] = {"zh-Hans", "zh-Hant", "ja", "ko", "en"};
+	return tags[l];
+}
+
+static void read_marks(struct vctx *v, const struct snode *list, struct gauge *g)
+{
+	if (list->type != SNODE_SEQ) {
+		verr(v, list, "\"marks\" must be a list of {value, label}, got %s",
+		     snode_type_name(list));
+		return;
+	}
+	g->marks = arena_calloc(v->a, list->n, sizeof *g->marks);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct snode *m = list->items[i];
+		if (m->type != SNODE_MAP) {
+			verr(v, m, "a mark must be a mapping with \"value\" and \"label\", got %s",
+			     snode_type_name(m));
+			continue;
+		}
+		check_keys(v, m, "a mark", mark_keys, ARRAY_LEN(mark_keys));
+		struct gauge_mark *gm = &g->marks[g->n_marks];
+		gm->pos = pos_of(m);
+		bool ok = get_number(v, m, "value", "a mark", true, &gm->value, NULL);
+		ok &= get_text(v, m, "label", "a mark", true, &gm->label);
+		if (ok)
+			g->n_marks++;
+	}
+}
+
+static void read_gauges(struct vctx *v, const struct snode *root, struct chart *c)
+{
+	const struct snode *list = required(v, root, "gauges", "a gauges chart");
+	if (!list)
+		return;
+	if (list->type != SNODE_SEQ || list->n == 0) {
+		verr(v, list, "\"gauges\" must be a non-empty list of gauges, got %s",
+		     list->type == SNODE_SEQ ? "an empty list" : snode_type_name(list));
+		return;
+	}
+	if (list->n > v->lim->max_items) {
+		verr(v, list, "%zu gauges are over the limit of %zu items (--max-items raises it)",
+		     list->n, v->lim->max_items);
+		return;
+	}
+	double shared_max = 0;
+	const struct snode *shared_max_node = NULL;
+	if (get_number(v, root, "max", "the spec", false, &shared_max, &shared_max_node) &&
+	    shared_max <= 0) {
+		verr(v, shared_max_node, "\"max\" must be greater than 0, got %s",
+		     shared_max_node->text);
+		shared_max_node = NULL;
+	}
+	struct text_field shared_unit = {NULL, {0, 0}};
+	get_text(v, root, "unit", "the spec", false, &shared_unit);
+
+	c->gauges = arena_calloc(v->a, list->n, sizeof *c->gauges);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct snode *gn = list->items[i];
+		if (gn->type != SNODE_MAP) {
+			verr(v, gn, "a gauge must be a mapping with \"label\" and \"value\", got %s",
+			     snode_type_name(gn));
+			continue;
+		}
+		check_keys(v, gn, "a gauge", gauge_keys, ARRAY_LEN(gauge_keys));
+		struct gauge *g = &c->gauges[c->n_gauges];
+		g->pos = pos_of(gn);
+		get_text(v, gn, "label", "a gauge", true, &g->label);
+		const struct snode *vn = NULL;
+		bool have_value = get_number(v, gn, "value", "a gauge", true, &g->value, &vn);
+		if (have_value) {
+			g->value_text = vn->text;
+			if (g->value < 0) {
+				verr(v, vn, "\"value\" must be 0 or more, got %s", vn->text);
+				have_value = false;
+			}
+		}
+		if (!get_text(v, gn, "unit", "a gauge", false, &g->unit) || !g->unit.text)
+			g->unit = shared_unit;
+		const struct snode *mn = snode_get(gn, "marks");
+		if (mn && !is_null(mn))
+			read_marks(v, mn, g);
+		const struct snode *gmax_node = NULL;
+		double gmax = 0;
+		if (get_number(v, gn, "max", "a gauge", false, &gmax, &gmax_node)) {
+			if (gmax <= 0) {
+				verr(v, gmax_node, "\"max\" must be greater than 0, got %s",
+				     gmax_node->text);
+				continue;
+			}
+			g->max = gmax;
+		} else if (shared_max_node) {
+			g->max = shared_max;
+			gmax_node = shared_max_node;
+		}
+		if (have_value && gmax_node && g->value > g->max)
+			verr(v, vn, "\"value\" %s is above the scale maximum %s", vn->text,
+			     gmax_node->text);
+		for (size_t k = 0; k < g->n_marks; k++) {
+			if (g->marks[k].value < 0 || (gmax_node && g->marks[k].value > g->max)) {
+				const struct snode *at = list->items[i];
+				(void)at;
+				v->errors++;
+				diag_error(v->d, DIAG_INPUT, v->file, g->marks[k].pos.line,
+					   g->marks[k].pos.col,
+					   "a mark's \"value\" must lie on the scale, from 0 to the maximum");
+			}
+		}
+		c->n_gauges++;
+	}
+	if (v->errors)
+		return;
+	/* Without an explicit maximum every gauge shares one nice scale, so that
+	 * arcs compare across the set. */
+	double top = 0;
+	for (size_t i = 0; i < c->n_gauges; i++) {
+		const struct gauge *g = &c->gauges[i];
+		if (g->max > 0)
+			continue;
+		if (g->value > top)
+			top = g->value;
+		for (size_t k = 0; k < g->n_marks; k++)
+			if (g->marks[k].value > top)
+				top = g->marks[k].value;
+	}
+	double nice = numfmt_nice_ceil(top * 1.1);
+	for (size_t i = 0; i < c->n_gauges; i++)
+		if (c->gauges[i].max <= 0)
+			c->gauges[i].max = nice;
+}
+
+static struct chart *validate(struct vctx *v, const struct snode *root)
+{
+	struct chart *c = arena_alloc(v->a, sizeof *c);
+	c->file = v->file;
+	c->width = 1200;
+	c->locale = LOCALE_ZH_HANS;
+	check_keys(v, root, "the spec", top_keys, ARRAY_LEN(top_keys));
+
+	const struct snode *kind = required(v, root, "chart", "the spec");
+	bool kind_ok = false;
+	if (kind) {
+		if (kind->type != SNODE_SCALAR) {
+			verr(v, kind, "\"chart\" must be a chart kind such as \"gauges\", got %s",
+			     snode_type_name(kind));
+		} else if (strcmp(kind->text, "gauges") == 0) {
+			c->kind = CHART_GAUGES;
+			kind_ok = true;
+		} else {
+			const char *near = str_nearest(kind->text, chart_kinds, ARRAY_LEN(chart_kinds));
+			if (near)
+				verr(v, kind, "unknown chart kind %s; did you mean \"%s\"?", show(v, kind),
+				     near);
+			else
+				verr(v, kind, "unknown chart kind %s; expected one of: gauges",
+				     show(v, kind));
+		}
+	}
+
+	const struct snode *loc = snode_get(root, "locale");
+	if (loc && !is_null(loc)) {
+		bool found = false;
+		for (size_t i = 0; loc->type == SNODE_SCALAR && i < ARRAY_LEN(locales); i++) {
+			if (strcasecmp(loc->text, locales[i].tag) == 0) {
+				c->locale = locales[i].id;
+				found = true;
+			}
+		}
+		if (!found)
+			verr(v, loc, "unknown locale %s; expected one of: zh-Hans, zh-Hant, ja, ko, en",
+			     show(v, loc));
+	}
+
+	get_pixels(v, root, "width", &c->width, &c->width_pos);
+	get_pixels(v, root, "height", &c->height, &c->height_pos);
+	get_text(v, root, "title", "the spec", true, &c->title);
+	get_text(v, root, "subtitle", "the spec", false, &c->subtitle);
+	get_text(v, root, "note", "the spec", false, &c->note);
+	get_text(v, root, "source", "the spec", false, &c->source);
+	get_text(v, root, "credit", "the spec", false, &c->credit);
+	get_text(v, root, "alt", "the spec", false, &c->alt);
+
+	if (kind_ok && c->kind == CHART_GAUGES)
+		read_gauges(v, root, c);
+	return v->errors ? NULL : c;
+}
+
+struct chart *spec_load_buffer(struct arena *a, struct diag *d, const char *name,
+			       const char *buf, size_t len, const struct spec_limits *lim)
+{
+	struct snode *root = spec_tree_parse(a, d, name, buf, len, lim);
+	if (!root)
+		return NULL;
+	struct vctx v = {a, d, name, lim, 0};
+	return validate(&v, root);
+}
+
+struct chart *spec_load(struct arena *a, struct diag *d, const char *path,
+			const struct spec_limits *lim)
+{
+	char *buf;
+	size_t len;
+	int err = file_read_all(path, lim->max_spec_bytes, &buf, &len);
+	if (err == EFBIG) {
+		diag_error(d, DIAG_INPUT, path, 0, 0,
+			   "the spec is larger than the limit of %zu bytes (--max-spec-bytes raises it)",
+			   lim->max_spec_bytes);
+		return NULL;
+	}
+	if (err) {
+		diag_error(d, DIAG_INPUT, path, 0, 0, "cannot read the spec: %s", strerror(err));
+		return NULL;
+	}
+	struct chart *c = spec_load_buffer(a, d, path, buf, len, lim);
+	free(buf);
+	return c;
+}

@@ -1,0 +1,22 @@
+/* spec: loads a spec file and validates it into the model (stage: read +
+ * validate). Every problem is reported before anything is laid out. */
+#ifndef SALTPRINT_SPEC_H
+#define SALTPRINT_SPEC_H
+
+#include "diag.h"
+#include "model.h"
+#include "spec_tree.h"
+#include "util.h"
+
+/* Reads and validates `path`. Returns NULL after reporting every problem. */
+struct chart *spec_load(struct arena *a, struct diag *d, const char *path,
+			const struct spec_limits *lim);
+/* The same from bytes in memory; `name` is used in messages and picks JSON
+ * (.json) or YAML. */
+struct chart *spec_load_buffer(struct arena *a, struct diag *d, const char *name,
+			       const char *buf, size_t len, const struct spec_limits *lim);
+
+/* Parses a plain scalar as a finite number (C locale); false otherwise. */
+bool spec_parse_number(const char *text, double *out);
+
+#endif

@@ -1,0 +1,415 @@
+/* text: fontconfig + Pango + HarfBuzz through pangocairo (stages: layout and
+ * draw). Measuring and painting use the very same PangoLayout. */
+#include "text.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include "util.h"
+
+struct text_engine {
+	FcConfig *fc;
+	PangoFontMap *fontmap;
+	PangoContext *ctx;
+};
+
+static const char *const required_families[] = {
+	"Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans CJK KR",
+	"Noto Serif CJK SC",
+};
+
+static bool family_present(FcConfig *fc, const char *family)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString, family, (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+	FcFontSet *fs = FcFontList(fc, pat, os);
+	bool ok = fs && fs->nfont > 0;
+	if (fs)
+		FcFontSetDestroy(fs);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	return ok;
+}
+
+struct text_engine *text_engine_new(const char *fonts_dir, struct diag *d)
+{
+	char conf[4096];
+	snprintf(conf, sizeof conf, "%s/fonts.conf", fonts_dir);
+	FcConfig *fc = FcConfigCreate();
+	if (!fc || !FcConfigParseAndLoad(fc, (const FcChar8 *)conf, FcTrue) ||
+	    !FcConfigBuildFonts(fc)) {
+		diag_error(d, DIAG_FONT, conf, 0, 0,
+			   "cannot load the font configuration (is saltprint installed completely?)");
+		if (fc)
+			FcConfigDestroy(fc);
+		return NULL;
+	}
+	bool ok = true;
+	for (size_t i = 0; i < ARRAY_LEN(required_families); i++) {
+		if (!family_present(fc, required_families[i])) {
+			diag_error(d, DIAG_FONT, conf, 0, 0,
+				   "font family \"%s\" is not installed (Debian package fonts-noto-cjk; "
+				   "`make deps` installs it)",
+				   required_families[i]);
+			ok = false;
+		}
+	}
+	if (!ok) {
+		FcConfigDestroy(fc);
+		return NULL;
+	}
+	struct text_engine *te = xcalloc(1, sizeof *te);
+	te->fc = fc;
+	te->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(te->fontmap), fc);
+	te->ctx = pango_font_map_create_context(te->fontmap);
+	/* Unhinted metrics and unrounded positions: the layout is the same at
+	 * every scale and in every format. */
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	pango_cairo_context_set_font_options(te->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(te->ctx, FALSE);
+	pango_cairo_context_set_resolution(te->ctx, 72.0);
+	return te;
+}
+
+void text_engine_free(struct text_engine *te)
+{
+	if (!te)
+		return;
+	g_object_unref(te->ctx);
+	g_object_unref(te->fontmap);
+	FcConfigDestroy(te->fc);
+	free(te);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t text_engine_font_files(struct text_engine *te, char ***files_out)
+{
+	FcFontSet *fs = FcConfigGetFonts(te->fc, FcSetSystem);
+	char **files = xcalloc(fs ? (size_t)fs->nfont + 1 : 1, sizeof *files);
+	size_t n = 0;
+	for (int i = 0; fs && i < fs->nfont; i++) {
+		FcChar8 *file;
+		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(files[k], (const char *)file) == 0;
+		if (!seen)
+			files[n++] = xstrdup((const char *)file);
+	}
+	qsort(files, n, sizeof *files, cmp_str);
+	*files_out = files;
+	return n;
+}
+
+static const char *family_for(enum locale_id loc, bool serif)
+{
+	static const char *const sans[] = {"Noto Sans CJK SC", "Noto Sans CJK TC",
+					   "Noto Sans CJK JP", "Noto Sans CJK KR",
+					   "Noto Sans CJK SC"};
+	static const char *const ser[] = {"Noto Serif CJK SC", "Noto Serif CJK TC",
+					  "Noto Serif CJK JP", "Noto Serif CJK KR",
+					  "Noto Serif CJK SC"};
+	return serif ? ser[loc] : sans[loc];
+}
+
+/* Characters that, following a number, belong to it: units, classifiers and
+ * date words. A run of them stays on the number's line (R12). */
+static bool is_unit_char(uint32_t c)
+{
+	static const uint32_t units[] = {
+		'%', 0x2030 /* ‰ */, 0xFF05 /* ％ */, 0x2103 /* ℃ */, 0x33A1 /* ㎡ */, 0xB2 /* ² */,
+		0xB3, '/', 0x4E07 /* 万 */, 0x4EBF /* 亿 */, 0x5104 /* 億 */, 0x5146 /* 兆 */,
+		0x842C /* 萬 */, 0x5143 /* 元 */, 0x5706 /* 圓 */, 0x5E74 /* 年 */, 0x6708 /* 月 */,
+		0x65E5 /* 日 */, 0x53F7 /* 号 */, 0x65F6 /* 时 */, 0x6642 /* 時 */, 0x5206 /* 分 */,
+		0x79D2 /* 秒 */, 0x4E2A /* 个 */, 0x500B /* 個 */, 0x540D /* 名 */, 0x5BB6 /* 家 */,
+		0x6237 /* 户 */, 0x6236 /* 戶 */, 0x4EBA /* 人 */, 0x6B21 /* 次 */, 0x9879 /* 项 */,
+		0x9805 /* 項 */, 0x500D /* 倍 */, 0x5C81 /* 岁 */, 0x5C4A /* 届 */, 0x4F4D /* 位 */,
+		0x5EA7 /* 座 */, 0x8F86 /* 辆 */, 0x5428 /* 吨 */, 0x7C73 /* 米 */, 0x514B /* 克 */,
+		0x4EFD /* 份 */, 0x6240 /* 所 */, 0x6761 /* 条 */, 0x4EF6 /* 件 */, 0x5957 /* 套 */,
+		0x5904 /* 处 */, 0x680B /* 栋 */, 0x5C42 /* 层 */, 0x5929 /* 天 */, 0x5468 /* 周 */,
+		0x671F /* 期 */, 0x4F8B /* 例 */, 0x6279 /* 批 */, 0x53F0 /* 台 */, 0x90E8 /* 部 */,
+		0x573A /* 场 */, 0x7BC7 /* 篇 */, 0x672C /* 本 */, 0x4EA9 /* 亩 */, 0x95F4 /* 间 */,
+		0x5F20 /* 张 */, 0x518C /* 册 */, 0x5EA6 /* 度 */, 0x6761 /* 条 */, 0x516C /* 公 */,
+		0x91CC /* 里 */, 0x5E73 /* 平 */, 0x65B9 /* 方 */, 0x5B63 /* 季 */, 0x5343 /* 千 */, 0x767E /* 百 */,
+		0x70B9 /* 点 */, 0x5186 /* 円 */, 0xC6D0 /* 원 */, 0xB144 /* 년 */, 0xC6D4 /* 월 */,
+		0xC77C /* 일 */, 0xB9CC /* 만 */, 0xC5B5 /* 억 */, 0xBA85 /* 명 */, 0xAC1C /* 개 */,
+	};
+	for (size_t i = 0; i < ARRAY_LEN(units); i++)
+		if (units[i] == c)
+			return true;
+	return false;
+}
+
+static bool is_digit(uint32_t c)
+{
+	/* Arabic, full-width, and the Han numerals that count quarters, months
+	 * and items (三季度, 四个月). */
+	static const uint32_t han[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+				       0x4E03, 0x516B, 0x4E5D, 0x5341, 0x4E24};
+	if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19))
+		return true;
+	for (size_t i = 0; i < ARRAY_LEN(han); i++)
+		if (c == han[i])
+			return true;
+	return false;
+}
+
+size_t text_nobreak_ranges(const char *utf8, size_t ranges[][2], size_t max)
+{
+	size_t n = 0;
+	const char *p = utf8;
+	while (*p && n < max) {
+		const char *start = p;
+		uint32_t c = utf8_next(&p);
+		bool sign = c == '+' || c == '-' || c == 0x2212 || c == 0xB1 || c == 0xA5 /* ¥ */ ||
+			    c == '$' || c == 0xFFE5 || c == '~' || c == 0xFF5E || c == 0x2248 /* ≈ */;
+		const char *q = sign ? p : start;
+		const char *t = q;
+		if (!*t)
+			break;
+		uint32_t d = utf8_next(&t);
+		if (!is_digit(d))
+			continue;
+		/* The number: digits with inner . , : (6.0, 14,000, 10:30). */
+		const char *end = t;
+		for (;;) {
+			const char *r = end;
+			if (!*r)
+				break;
+			uint32_t e = utf8_next(&r);
+			if (is_digit(e)) {
+				end = r;
+				continue;
+			}
+			if ((e == '.' || e == ',' || e == ':') && *r) {
+				const char *s = r;
+				if (is_digit(utf8_next(&s))) {
+					end = s;
+					continue;
+				}
+			}
+			break;
+		}
+		const char *num_end = end;
+		for (int k = 0; k < 8 && *end; k++) {
+			const char *r = end;
+			uint32_t e = utf8_next(&r);
+			if (!is_unit_char(e))
+				break;
+			end = r;
+		}
+		p = end;
+		if (end == num_end && !sign)
+			continue; /* a bare number breaks like a word anyway */
+		ranges[n][0] = (size_t)(start - utf8);
+		ranges[n][1] = (size_t)(end - utf8);
+		n++;
+	}
+	return n;
+}
+
+static bool is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF);
+}
+
+size_t text_word_ranges(const char *utf8, enum locale_id loc, size_t ranges[][2], size_t max)
+{
+	static const char *const icu_loc[] = {"zh", "zh_Hant", "ja", "ko", "en"};
+	UErrorCode st = U_ZERO_ERROR;
+	UText *ut = utext_openUTF8(NULL, utf8, -1, &st);
+	UBreakIterator *bi = ubrk_open(UBRK_WORD, icu_loc[loc], NULL, 0, &st);
+	if (U_SUCCESS(st))
+		ubrk_setUText(bi, ut, &st);
+	size_t n = 0;
+	if (U_SUCCESS(st)) {
+		int32_t a = ubrk_first(bi), b;
+		while ((b = ubrk_next(bi)) != UBRK_DONE && n < max) {
+			const char *p = utf8 + a;
+			int chars = 0;
+			bool han = true;
+			while (p < utf8 + b) {
+				han &= is_han(utf8_next(&p));
+				chars++;
+			}
+			if (han && chars >= 2) {
+				ranges[n][0] = (size_t)a;
+				ranges[n][1] = (size_t)b;
+				n++;
+			}
+			a = b;
+		}
+	}
+	if (bi)
+		ubrk_close(bi);
+	utext_close(ut);
+	return n;
+}
+
+/* Reports every code point that no configured font could draw. */
+static bool check_glyphs(PangoLayout *layout, const char *utf8, const struct text_origin *o)
+{
+	if (pango_layout_get_unknown_glyphs_count(layout) == 0)
+		return true;
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	uint32_t seen[8];
+	size_t n_seen = 0;
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		if (!run)
+			continue;
+		PangoGlyphString *gs = run->glyphs;
+		for (int i = 0; i < gs->num_glyphs; i++) {
+			if (!(gs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+				continue;
+			const char *at = utf8 + run->item->offset + gs->log_clusters[i];
+			uint32_t cp = utf8_next(&at);
+			bool dup = false;
+			for (size_t k = 0; k < n_seen && !dup; k++)
+				dup = seen[k] == cp;
+			if (dup || n_seen == ARRAY_LEN(seen))
+				continue;
+			seen[n_seen++] = cp;
+			char shown[64];
+			size_t len = strlen(utf8);
+			if (utf8_count(utf8, len) > 20) {
+				const char *e = utf8;
+				for (int k = 0; k < 20; k++)
+					utf8_next(&e);
+				snprintf(shown, sizeof shown, "%.*s...", (int)(e - utf8), utf8);
+			} else {
+				snprintf(shown, sizeof shown, "%s", utf8);
+			}
+			diag_error(o->d, DIAG_FONT, o->file, o->pos.line, o->pos.col,
+				   "no configured font has U+%04X, in \"%s\" (add a font to fonts/ "
+				   "or remove the character)",
+				   (unsigned)cp, shown);
+		}
+	} while (pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+	return false;
+}
+
+bool text_block_make(struct text_engine *te, struct text_block *tb, const char *utf8,
+		     const struct text_style *st, double wrap_px, enum locale_id loc,
+		     const struct text_origin *origin)
+{
+	memset(tb, 0, sizeof *tb);
+	PangoLayout *layout = pango_layout_new(te->ctx);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family_static(fd, family_for(loc, st->serif));
+	pango_font_description_set_weight(fd, st->weight >= 600 ? PANGO_WEIGHT_BOLD
+								: PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_absolute_size(fd, st->size_px * PANGO_SCALE);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+
+	PangoAttrList *attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs,
+			       pango_attr_language_new(pango_language_from_string(locale_tag(loc))));
+	double lh = (st->line_height > 0 ? st->line_height : 1.3) * st->size_px;
+	pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute((int)(lh * PANGO_SCALE)));
+	if (st->tabular)
+		pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
+	size_t ranges[256][2];
+	size_t nr = text_nobreak_ranges(utf8, ranges, ARRAY_LEN(ranges));
+	for (size_t i = 0; i < nr; i++) {
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)ranges[i][0];
+		a->end_index = (guint)ranges[i][1];
+		pango_attr_list_insert(attrs, a);
+	}
+	if (st->balance && wrap_px > 0) {
+		size_t nw = text_word_ranges(utf8, loc, ranges, ARRAY_LEN(ranges));
+		for (size_t i = 0; i < nw; i++) {
+			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+			a->start_index = (guint)ranges[i][0];
+			a->end_index = (guint)ranges[i][1];
+			pango_attr_list_insert(attrs, a);
+		}
+	}
+	pango_layout_set_attributes(layout, attrs);
+	pango_attr_list_unref(attrs);
+
+	pango_layout_set_text(layout, utf8, -1);
+	if (wrap_px > 0) {
+		pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	}
+	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1) {
+		/* The narrowest width that keeps the same number of lines: lines come
+		 * out even, as CSS text-wrap: balance does. */
+		int lines = pango_layout_get_line_count(layout);
+		double lo = 0, hi = wrap_px;
+		for (int i = 0; i < 12 && hi - lo > 0.5; i++) {
+			double mid = (lo + hi) / 2;
+			pango_layout_set_width(layout, (int)(mid * PANGO_SCALE));
+			if (pango_layout_get_line_count(layout) > lines)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		pango_layout_set_width(layout, (int)(hi * PANGO_SCALE));
+	}
+	PangoAlignment al = st->align == TEXT_CENTER  ? PANGO_ALIGN_CENTER
+			    : st->align == TEXT_RIGHT ? PANGO_ALIGN_RIGHT
+						      : PANGO_ALIGN_LEFT;
+	pango_layout_set_alignment(layout, al);
+
+	if (origin && !check_glyphs(layout, utf8, origin)) {
+		g_object_unref(layout);
+		return false;
+	}
+	PangoRectangle logical;
+	pango_layout_get_extents(layout, NULL, &logical);
+	tb->layout = layout;
+	tb->ink_left = (double)logical.x / PANGO_SCALE;
+	tb->ink_width = (double)logical.width / PANGO_SCALE;
+	tb->width = wrap_px > 0 ? (double)pango_layout_get_width(layout) / PANGO_SCALE
+				: tb->ink_left + tb->ink_width;
+	tb->height = (double)logical.height / PANGO_SCALE;
+	tb->baseline = (double)pango_layout_get_baseline(layout) / PANGO_SCALE;
+	tb->lines = pango_layout_get_line_count(layout);
+	PangoLayoutIter *it = pango_layout_get_iter(layout);
+	PangoRectangle l0;
+	pango_layout_iter_get_line_extents(it, NULL, &l0);
+	pango_layout_iter_free(it);
+	tb->line0_x = (double)l0.x / PANGO_SCALE;
+	tb->line0_w = (double)l0.width / PANGO_SCALE;
+	return true;
+}
+
+void text_block_fini(struct text_block *tb)
+{
+	if (tb->layout)
+		g_object_unref(tb->layout);
+	tb->layout = NULL;
+}
+
+void text_block_draw(const struct text_block *tb, cairo_t *cr, double x, double y, uint32_t rgb)
+{
+	if (!tb->layout)
+		return;
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
+			     (rgb & 255) / 255.0);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, tb->layout);
+}

@@ -1,0 +1,76 @@
+/* text: fonts, shaping, line breaking and measuring (stage: layout), and
+ * painting the very same layouts (stage: draw). The only file that sees Pango
+ * and fontconfig. */
+#ifndef SALTPRINT_TEXT_H
+#define SALTPRINT_TEXT_H
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "model.h"
+
+struct text_engine;
+
+/* Loads fonts/fonts.conf from `fonts_dir` and nothing else, and checks that
+ * the families saltprint draws with are there. NULL after reporting. */
+struct text_engine *text_engine_new(const char *fonts_dir, struct diag *d);
+void text_engine_free(struct text_engine *te);
+
+/* One line per font file the configuration gives saltprint: its path. */
+size_t text_engine_font_files(struct text_engine *te, char ***files_out);
+
+enum text_align { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT };
+
+struct text_style {
+	double size_px;
+	int weight; /* 400 regular, 700 bold */
+	bool serif;
+	bool tabular; /* tabular lining digits */
+	double line_height; /* multiple of size_px; 0 = 1.3 */
+	enum text_align align;
+	/* Display text (titles, labels): lines are evened out (no lone last
+	 * character) and Chinese words are kept whole where they fit. */
+	bool balance;
+};
+
+/* Where a text came from, to name it in errors. */
+struct text_origin {
+	struct diag *d;
+	const char *file;
+	struct pos pos;
+};
+
+/* A shaped, wrapped piece of text. Boxes are in px at 1x, relative to the
+ * block's top-left corner. */
+struct text_block {
+	void *layout; /* PangoLayout */
+	double width;  /* the wrap width, or the text's width when unwrapped */
+	double height; /* lines x line height */
+	double ink_left, ink_width; /* the occupied part of [0, width) */
+	double baseline; /* first line's baseline from the top */
+	double line0_x, line0_w; /* the first line's extent */
+	int lines;
+};
+
+/* Shapes `utf8` with `style` for locale `loc`, wrapping at `wrap_px` (<= 0:
+ * one line). Numbers stay with their units (R12). A code point no configured
+ * font has is an error naming it and the text (R1). Returns false then. */
+bool text_block_make(struct text_engine *te, struct text_block *tb, const char *utf8,
+		     const struct text_style *style, double wrap_px, enum locale_id loc,
+		     const struct text_origin *origin);
+void text_block_fini(struct text_block *tb);
+/* Paints the block with its top-left corner at (x, y). */
+void text_block_draw(const struct text_block *tb, cairo_t *cr, double x, double y,
+		     uint32_t rgb);
+
+/* Byte ranges [start, end) of multi-character Han words (ICU dictionary
+ * segmentation), inside which display text is not broken. */
+size_t text_word_ranges(const char *utf8, enum locale_id loc, size_t ranges[][2], size_t max);
+
+/* Byte ranges [start, end) in which line breaks are suppressed: numbers with
+ * their units and signs ("152亿元", "2018年", "10.5%"). Returns the count. */
+size_t text_nobreak_ranges(const char *utf8, size_t ranges[][2], size_t max);
+
+#endif
