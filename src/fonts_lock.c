@@ -35,19 +35,21 @@ static const char *lock_name(const char *path, const char *fonts_dir)
 	return path;
 }
 
-static const char *locked_hash(char *lock, const char *name)
+/* The locked sha256 of `name` ("HASH  NAME" lines), copied into hash[65]. */
+static bool locked_hash(const char *lock, const char *name, char hash[65])
 {
-	for (char *line = lock; line && *line;) {
-		char *nl = strchr(line, '\n');
+	for (const char *line = lock; line && *line;) {
+		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		if (len > 66 && line[0] != '#' && line[64] == ' ' && line[65] == ' ' &&
 		    len - 66 == strlen(name) && strncmp(line + 66, name, len - 66) == 0) {
-			line[64] = '\0';
-			return line;
+			memcpy(hash, line, 64);
+			hash[64] = '\0';
+			return true;
 		}
 		line = nl ? nl + 1 : NULL;
 	}
-	return NULL;
+	return false;
 }
 
 int fonts_lock_report(struct text_engine *te, const char *fonts_dir, bool update, FILE *out,
@@ -74,7 +76,9 @@ int fonts_lock_report(struct text_engine *te, const char *fonts_dir, bool update
 	for (size_t i = 0; i < n; i++) {
 		char *hash = file_sha256(files[i]);
 		const char *name = lock_name(files[i], fonts_dir);
-		const char *want = lock && !update ? locked_hash(lock, name) : NULL;
+		char want_buf[65];
+		const char *want =
+			lock && !update && locked_hash(lock, name, want_buf) ? want_buf : NULL;
 		const char *status = update        ? "locked"
 				     : !hash       ? "unreadable"
 				     : !want       ? "not in lock"

@@ -129,6 +129,8 @@ bool spec_parse_number(const char *text, double *out)
 		p++;
 	if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')))
 		return false;
+	if (strpbrk(p, "xXpP_ "))
+		return false;
 	char *end;
 	errno = 0;
 	double d = strtod(text, &end);
@@ -315,13 +317,15 @@ static void read_gauges(struct vctx *v, const struct snode *root, struct chart *
 			verr(v, vn, "\"value\" %s is above the scale maximum %s", vn->text,
 			     gmax_node->text);
 		for (size_t k = 0; k < g->n_marks; k++) {
-			if (g->marks[k].value < 0 || (gmax_node && g->marks[k].value > g->max)) {
-				const struct snode *at = list->items[i];
-				(void)at;
+			const struct gauge_mark *gm = &g->marks[k];
+			if (gm->value < 0 || (gmax_node && gm->value > g->max)) {
+				char vb[32], mb[32];
+				numfmt_plain(gm->value, 6, vb, sizeof vb);
+				numfmt_plain(g->max, 6, mb, sizeof mb);
 				v->errors++;
-				diag_error(v->d, DIAG_INPUT, v->file, g->marks[k].pos.line,
-					   g->marks[k].pos.col,
-					   "a mark's \"value\" must lie on the scale, from 0 to the maximum");
+				diag_error(v->d, DIAG_INPUT, v->file, gm->pos.line, gm->pos.col,
+					   "a mark's \"value\" %s is off the scale from 0 to %s", vb,
+					   gmax_node ? mb : "its maximum");
 			}
 		}
 		c->n_gauges++;
@@ -406,11 +410,13 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 struct chart *spec_load_buffer(struct arena *a, struct diag *d, const char *name,
 			       const char *buf, size_t len, const struct spec_limits *lim)
 {
+	int before = diag_errors(d);
 	struct snode *root = spec_tree_parse(a, d, name, buf, len, lim);
 	if (!root)
 		return NULL;
 	struct vctx v = {a, d, name, lim, 0};
-	return validate(&v, root);
+	struct chart *c = validate(&v, root);
+	return diag_errors(d) > before ? NULL : c;
 }
 
 struct chart *spec_load(struct arena *a, struct diag *d, const char *path,

@@ -126,7 +126,12 @@ static struct snode *build_scalar(struct builder *b, struct fy_event *ev)
 {
 	struct snode *n = arena_alloc(b->a, sizeof *n);
 	n->type = SNODE_SCALAR;
-	mark_pos(b, fy_event_start_mark(ev), &n->line, &n->col);
+	const struct fy_mark *m = fy_event_start_mark(ev);
+	mark_pos(b, m, &n->line, &n->col);
+	/* libfyaml marks a quoted scalar after its quote; point at the quote. */
+	if (m && m->input_pos > 0 && m->input_pos <= b->len && n->col > 1 &&
+	    (b->buf[m->input_pos - 1] == '"' || b->buf[m->input_pos - 1] == '\''))
+		n->col--;
 	size_t len = 0;
 	const char *text = fy_token_get_text(ev->scalar.value, &len);
 	if (!text)
@@ -249,13 +254,28 @@ static void report_syntax(struct builder *b, struct fy_diag *fd, bool json)
 	while ((e = fy_diag_errors_iterate(fd, &iter)) != NULL) {
 		if (e->type < FYET_ERROR)
 			continue;
-		int line = e->line + 1, col = e->column + 1;
-		if (e->line < 0) {
-			offset_pos(b->buf, b->len, b->len, &line, &col);
-		}
+		int line = e->line > 0 ? e->line : 1, col = e->column > 0 ? e->column : 1;
+		const struct fy_mark *m = e->fyt ? fy_token_start_mark(e->fyt) : NULL;
+		if (m)
+			mark_pos(b, m, &line, &col);
+		/* An error at or past the last non-blank character means the file
+		 * stopped before its brackets were closed. */
+		size_t last = b->len;
+		while (last > 0 && (b->buf[last - 1] == ' ' || b->buf[last - 1] == '\n' ||
+				    b->buf[last - 1] == '\r' || b->buf[last - 1] == '\t'))
+			last--;
+		int end_line, end_col;
+		offset_pos(b->buf, b->len, last, &end_line, &end_col);
 		b->errors++;
-		diag_error(b->d, DIAG_INPUT, b->file, line, col, "invalid %s: %s",
-			   json ? "JSON" : "YAML", e->msg);
+		if (line > end_line || (line == end_line && col >= end_col)) {
+			diag_error(b->d, DIAG_INPUT, b->file, end_line, end_col,
+				   "invalid %s: the file ends before every { and [ is closed "
+				   "(is it truncated?)",
+				   json ? "JSON" : "YAML");
+		} else {
+			diag_error(b->d, DIAG_INPUT, b->file, line, col, "invalid %s: %s",
+				   json ? "JSON" : "YAML", e->msg);
+		}
 		if (++reported == 1)
 			break; /* later parser errors follow from the first */
 	}
@@ -338,12 +358,15 @@ struct snode *spec_tree_parse(struct arena *a, struct diag *d, const char *file,
 		if (t == FYET_STREAM_END)
 			break;
 	}
-	if (fy_parser_get_stream_error(p))
+	bool syntax_error = fy_parser_get_stream_error(p);
+	if (syntax_error)
 		report_syntax(&b, fd, json);
 	fy_parser_destroy(p);
 	fy_diag_destroy(fd);
 	free(b.line_starts);
-	if (b.errors)
+	/* A complete tree is returned even after errors in its values (too
+	 * long, duplicate key), so validation can report the rest as well. */
+	if (syntax_error || !root)
 		return NULL;
 	if (!root || root->type != SNODE_MAP) {
 		int line = root ? root->line : 1, col = root ? root->col : 1;

@@ -35,7 +35,9 @@ struct spec_limits {
 void spec_limits_default(struct spec_limits *l);
 
 /* Parses `buf` (len bytes) named `file`. JSON when the name ends in .json,
- * YAML otherwise. Reports every problem it finds to `d`; returns NULL then. */
+ * YAML otherwise. Reports every problem it finds to `d`. Returns NULL when
+ * the syntax is broken; a tree with bad values is still returned, so check
+ * the error count of `d`. */
 struct snode *spec_tree_parse(struct arena *a, struct diag *d, const char *file,
 			      const char *buf, size_t len, const struct spec_limits *lim);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -40,7 +41,16 @@ static bool family_present(FcConfig *fc, const char *family)
 struct text_engine *text_engine_new(const char *fonts_dir, struct diag *d)
 {
 	char conf[4096];
-	snprintf(conf, sizeof conf, "%s/fonts.conf", fonts_dir);
+	/* fontconfig resolves a relative name against its own directories. */
+	char *abs = realpath(fonts_dir, NULL);
+	snprintf(conf, sizeof conf, "%s/fonts.conf", abs ? abs : fonts_dir);
+	free(abs);
+	if (access(conf, R_OK) != 0) {
+		diag_error(d, DIAG_FONT, conf, 0, 0,
+			   "cannot read the font configuration (--fonts DIR or $SALTPRINT_FONTS "
+			   "names the directory that holds it)");
+		return NULL;
+	}
 	FcConfig *fc = FcConfigCreate();
 	if (!fc || !FcConfigParseAndLoad(fc, (const FcChar8 *)conf, FcTrue) ||
 	    !FcConfigBuildFonts(fc)) {
@@ -264,6 +274,32 @@ size_t text_word_ranges(const char *utf8, enum locale_id loc, size_t ranges[][2]
 	return n;
 }
 
+/* Curly quotes are ambiguous (QU) in UAX #14, so Pango would break after
+ * an opening one and before a closing one; R4 forbids both. Returns ranges
+ * that glue each quote to its neighbour. */
+static size_t quote_ranges(const char *utf8, size_t ranges[][2], size_t max)
+{
+	size_t n = 0;
+	const char *prev = NULL;
+	for (const char *p = utf8; *p && n < max;) {
+		const char *at = p;
+		uint32_t c = utf8_next(&p);
+		if ((c == 0x201C || c == 0x2018) && *p) {
+			const char *q = p;
+			utf8_next(&q);
+			ranges[n][0] = (size_t)(at - utf8);
+			ranges[n][1] = (size_t)(q - utf8);
+			n++;
+		} else if ((c == 0x201D || c == 0x2019) && prev) {
+			ranges[n][0] = (size_t)(prev - utf8);
+			ranges[n][1] = (size_t)(p - utf8);
+			n++;
+		}
+		prev = at;
+	}
+	return n;
+}
+
 /* Reports every code point that no configured font could draw. */
 static bool check_glyphs(PangoLayout *layout, const char *utf8, const struct text_origin *o)
 {
@@ -331,6 +367,13 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 		pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
 	size_t ranges[256][2];
 	size_t nr = text_nobreak_ranges(utf8, ranges, ARRAY_LEN(ranges));
+	for (size_t i = 0; i < nr; i++) {
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)ranges[i][0];
+		a->end_index = (guint)ranges[i][1];
+		pango_attr_list_insert(attrs, a);
+	}
+	nr = quote_ranges(utf8, ranges, ARRAY_LEN(ranges));
 	for (size_t i = 0; i < nr; i++) {
 		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
 		a->start_index = (guint)ranges[i][0];

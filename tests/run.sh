@@ -1,0 +1,214 @@
+#!/bin/sh
+# Runs every test: unit tests, error messages, reference images, SVG and PDF
+# checks, determinism, atomic writes, the command line and the font lock.
+# Usage: tests/run.sh BUILD_DIR. The last line reads "N passed, N failed".
+B=${1:-build}
+SP="$PWD/$B/saltprint"
+IMGDIFF="$PWD/$B/imgdiff"
+CHUNKS="$PWD/$B/pngchunks"
+OUT="$PWD/output/tests"
+TMP=$(mktemp -d)
+trap 'chattr -i "$TMP"/ro 2>/dev/null; chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+rm -rf "$OUT" && mkdir -p "$OUT"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL $1"
+	[ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'
+	return 0
+}
+check() { # check NAME COMMAND...: passes when the command succeeds
+	name=$1
+	shift
+	if msg=$("$@" 2>&1); then ok "$name"; else bad "$name" "$msg"; fi
+}
+SEED=data/ziliujing-2017/targets-2018.json
+
+# --- unit tests ---------------------------------------------------------
+"$B/unit-tests" > "$TMP/unit.log" 2>&1
+while IFS= read -r line; do
+	case "$line" in
+	"ok   "*) ok "${line#ok   }" ;;
+	"FAIL "*) bad "${line#FAIL }" ;;
+	"     "*) echo "$line" ;;
+	esac
+done < "$TMP/unit.log"
+grep -q '^unit: ' "$TMP/unit.log" || bad "unit tests ran to the end" "$(tail -5 "$TMP/unit.log")"
+
+# --- error messages: stderr byte for byte, exit code, no output file -----
+for spec in tests/errors/*.json tests/errors/*.yaml; do
+	name=${spec%.*}
+	[ -f "$name.expect" ] || continue
+	args=""
+	[ -f "$name.args" ] && args=$(cat "$name.args")
+	rm -rf "$TMP/err" && mkdir -p "$TMP/err"
+	# shellcheck disable=SC2086
+	"$SP" render $args "$spec" -o "$TMP/err" > /dev/null 2> "$TMP/stderr"
+	code=$?
+	want_code=$(head -n 1 "$name.expect" | sed 's/^exit //')
+	tail -n +2 "$name.expect" > "$TMP/want"
+	if [ "$code" != "$want_code" ]; then
+		bad "error/$(basename "$name")" "exit $code, want $want_code: $(cat "$TMP/stderr")"
+	elif ! cmp -s "$TMP/want" "$TMP/stderr"; then
+		bad "error/$(basename "$name")" "$(diff "$TMP/want" "$TMP/stderr")"
+	elif [ -n "$(ls -A "$TMP/err")" ]; then
+		bad "error/$(basename "$name")" "left files: $(ls -A "$TMP/err")"
+	else
+		ok "error/$(basename "$name")"
+	fi
+done
+
+# Usage errors and output failures, exact text.
+expect() { # expect NAME CODE STDERR_WANT COMMAND...
+	name=$1 code=$2 want=$3
+	shift 3
+	"$@" > /dev/null 2> "$TMP/stderr"
+	got=$?
+	if [ "$got" != "$code" ]; then
+		bad "$name" "exit $got, want $code: $(cat "$TMP/stderr")"
+	elif [ "$(cat "$TMP/stderr")" != "$want" ]; then
+		bad "$name" "$(printf 'want: %s\ngot:  %s' "$want" "$(cat "$TMP/stderr")")"
+	else
+		ok "$name"
+	fi
+}
+expect "usage/unknown command" 2 'saltprint: unknown command "rendr"; did you mean "render"?' "$SP" rendr "$SEED"
+expect "usage/no spec" 2 "saltprint: render needs at least one spec file
+$("$SP" 2>&1 | sed -n '2,5p')
+Try 'saltprint --help' for more." "$SP" render
+expect "usage/bad scale 0" 2 "$(printf 'saltprint: --scale takes a number above 0 and at most 16, got "0"\n%s\nTry %s for more.' "$("$SP" 2>&1 | sed -n '2,5p')" "'saltprint --help'")" "$SP" render --scale 0 "$SEED"
+expect "usage/bad width" 2 "$(printf 'saltprint: --width takes a whole number of px, 200 or more, got "-5"\n%s\nTry %s for more.' "$("$SP" 2>&1 | sed -n '2,5p')" "'saltprint --help'")" "$SP" render --width -5 "$SEED"
+expect "output/unwritable directory" 5 "/sys/kernel/targets-2018.png: error: cannot write: Permission denied" "$SP" render "$SEED" -o /sys/kernel
+mkdir -p "$TMP/isdir/targets-2018.png"
+expect "output/path is a directory" 5 "$TMP/isdir/targets-2018.png: error: cannot write: Is a directory" "$SP" render -f png "$SEED" -o "$TMP/isdir"
+expect "output/stdout is /dev/full" 5 "<stdout>: error: cannot write: No space left on device" sh -c "'$SP' render -f svg -o - '$SEED' > /dev/full"
+expect "output/-o is a file" 5 "/dev/full: error: the output directory is not a directory" "$SP" render "$SEED" -o /dev/full
+expect "fonts/missing fonts.conf" 4 "$TMP/nofonts/fonts.conf: error: cannot read the font configuration (--fonts DIR or \$SALTPRINT_FONTS names the directory that holds it)" sh -c "mkdir -p '$TMP/nofonts' && '$SP' check --fonts '$TMP/nofonts' '$SEED'"
+
+# --- reference images ---------------------------------------------------
+for ref in tests/render/*.ref.png; do
+	name=$(basename "$ref" .ref.png)
+	if [ -f "tests/render/$name.args" ]; then
+		set -- $(cat "tests/render/$name.args")
+	else
+		set -- tests/render/$name.json
+		[ -f "$1" ] || set -- tests/render/$name.yaml
+	fi
+	rm -rf "$TMP/ref" && mkdir -p "$TMP/ref"
+	if ! "$SP" render -f png,svg "$@" -o "$TMP/ref" 2> "$TMP/stderr"; then
+		bad "render/$name" "$(cat "$TMP/stderr")"
+		continue
+	fi
+	out=$(ls "$TMP"/ref/*.png)
+	if msg=$("$IMGDIFF" "$out" "$ref" --diff "$OUT/$name.diff.png"); then
+		ok "render/$name"
+	else
+		cp "$out" "$OUT/$name.out.png"
+		bad "render/$name" "$msg (see output/tests/$name.out.png and .diff.png)"
+	fi
+	# The SVG is well-formed and draws (rsvg-convert) like our PNG. Only
+	# the 1x renders compare: rsvg draws the SVG at its own size.
+	svg=$(ls "$TMP"/ref/*.svg)
+	if ! msg=$(xmllint --noout "$svg" 2>&1); then
+		bad "svg/$name well-formed" "$msg"
+	else
+		ok "svg/$name well-formed"
+	fi
+	case " $* " in *" --scale "*) continue ;; esac
+	rsvg-convert -b white "$svg" -o "$TMP/ref/rsvg.png" 2> "$TMP/stderr"
+	if msg=$("$IMGDIFF" "$TMP/ref/rsvg.png" "$out" --block 4 --tol 56 --max-fraction 0.001 --diff "$OUT/$name.svg-diff.png"); then
+		ok "svg/$name matches the PNG"
+	else
+		bad "svg/$name matches the PNG" "$msg"
+	fi
+done
+
+# --- SVG, PNG and PDF contents -------------------------------------------
+rm -rf "$TMP/m" && mkdir -p "$TMP/m"
+"$SP" render "$SEED" -o "$TMP/m" 2> "$TMP/stderr" || bad "render the seed" "$(cat "$TMP/stderr")"
+svg="$TMP/m/targets-2018.svg"
+check "svg/root has role=img and px size" grep -q '^<svg [^>]*width="1200" [^>]*role="img"' "$svg"
+check "svg/title and desc" sh -c "grep -q '^<title>2018年自流井区五项主要指标增长目标</title>' '$svg' && grep -q '^<desc>2018年自流井区五项主要指标增长目标。计划增速' '$svg'"
+check "png/RGB, metadata, pHYs, no tIME" sh -c "'$CHUNKS' '$TMP/m/targets-2018.png' > '$TMP/chunks' &&
+	grep -q '^IHDR 1200x[0-9]* depth 8 colour 2$' '$TMP/chunks' &&
+	grep -q '^iTXt Title=2018年自流井区五项主要指标增长目标$' '$TMP/chunks' &&
+	grep -q '^iTXt Description=2018年' '$TMP/chunks' &&
+	grep -q '^iTXt Source=华西城市读本' '$TMP/chunks' &&
+	grep -q '^iTXt Author=记者 刘恪生$' '$TMP/chunks' &&
+	grep -q '^tEXt Software=saltprint ' '$TMP/chunks' &&
+	grep -q '^pHYs 3780 3780 1$' '$TMP/chunks' && ! grep -q tIME '$TMP/chunks'"
+"$SP" render -f png --scale 2 "$SEED" -o "$TMP/m2"
+check "png/scale 2 doubles the pixels and the resolution" sh -c "'$CHUNKS' '$TMP/m2/targets-2018.png' | grep -q '^IHDR 2400x' && '$CHUNKS' '$TMP/m2/targets-2018.png' | grep -q '^pHYs 7559 7559 1$'"
+check "pdf/metadata" sh -c "pdfinfo '$TMP/m/targets-2018.pdf' > '$TMP/pdfinfo' &&
+	grep -q '^Title: *2018年自流井区五项主要指标增长目标$' '$TMP/pdfinfo' &&
+	grep -q '^Author: *记者 刘恪生$' '$TMP/pdfinfo' &&
+	grep -q '^Subject: *2018年自流井区' '$TMP/pdfinfo' &&
+	grep -q '^CreationDate: *Mon Jan  1 00:00:00 2018 UTC$' '$TMP/pdfinfo' &&
+	grep -q '^Pages: *1$' '$TMP/pdfinfo' && grep -q '^Page size: *900 x ' '$TMP/pdfinfo'"
+SOURCE_DATE_EPOCH=1543622400 "$SP" render -f pdf "$SEED" -o "$TMP/m3"
+check "pdf/SOURCE_DATE_EPOCH sets the date" sh -c "pdfinfo '$TMP/m3/targets-2018.pdf' | grep -q '^CreationDate: *Sat Dec  1 00:00:00 2018 UTC$'"
+pdftoppm -r 96 -png -singlefile "$TMP/m/targets-2018.pdf" "$TMP/m/pdf" 2>/dev/null
+check "pdf/draws like the PNG" "$IMGDIFF" "$TMP/m/pdf.png" "$TMP/m/targets-2018.png" --block 4 --tol 96 --max-fraction 0.001
+
+# --- determinism ---------------------------------------------------------
+SPECS=$(ls tests/render/*.json tests/render/*.yaml data/*/*.json 2>/dev/null)
+mkdir -p "$TMP/d1" "$TMP/d2"
+for s in $SPECS; do "$SP" render "$s" -o "$TMP/d1" 2>/dev/null; done
+# shellcheck disable=SC2086
+"$SP" render $(printf '%s\n' $SPECS | sort -r) -o "$TMP/d2" 2>/dev/null
+"$SP" render $SPECS -o "$TMP/d2b" 2>/dev/null
+check "determinism/same bytes, separate runs vs one run in reverse order" diff -r "$TMP/d1" "$TMP/d2"
+check "determinism/same bytes, one run in either order" diff -r "$TMP/d2" "$TMP/d2b"
+check "determinism/every format was compared" sh -c "ls '$TMP/d1' | grep -q 'png$' && ls '$TMP/d1' | grep -q 'svg$' && ls '$TMP/d1' | grep -q 'pdf$'"
+
+# --- the command line -----------------------------------------------------
+check "cli/--help lists the exit codes" sh -c "'$SP' --help | grep -q '^  5  an output file could not be written'"
+check "cli/--version" sh -c "'$SP' --version | grep -q '^saltprint [0-9]'"
+check "cli/-o - writes one PNG to stdout" sh -c "'$SP' render -f png -o - '$SEED' | head -c 8 | od -An -c | grep -q 'P   N   G'"
+check "cli/check draws nothing" sh -c "cd '$TMP' && mkdir -p chk && cd chk && '$SP' check '$PWD/$SEED' && [ ! -e output ]"
+check "cli/--width 375 lays out a phone graphic" sh -c "'$SP' render -f png --width 375 -o '$TMP/w' '$SEED' && '$CHUNKS' '$TMP/w/targets-2018.png' | grep -q '^IHDR 375x'"
+mkdir -p "$TMP/proj/data/a/b"
+cp "$SEED" "$TMP/proj/data/a/b/spec.json"
+check "cli/data/ maps to output/" sh -c "cd '$TMP/proj' && '$SP' render data/a/b/spec.json && [ -f output/a/b/spec.png ] && [ -f output/a/b/spec.svg ] && [ -f output/a/b/spec.pdf ]"
+check "cli/YAML and JSON specs render the same" sh -c "'$SP' render -f png tests/render/gauges-seed.yaml -o '$TMP/y' && '$SP' render -f png tests/render/gauges-seed-json.json -o '$TMP/y' && cmp '$TMP/y/gauges-seed.png' '$TMP/y/gauges-seed-json.png'"
+
+# --- atomic writes: a failed render keeps the earlier good file ----------
+mkdir -p "$TMP/at"
+"$SP" render -f png "$SEED" -o "$TMP/at"
+cp "$TMP/at/targets-2018.png" "$TMP/good.png"
+cp tests/errors/wrong-type.json "$TMP/targets-2018.json"
+"$SP" render -f png "$TMP/targets-2018.json" -o "$TMP/at" 2>/dev/null
+check "atomic/bad input keeps the earlier file" cmp "$TMP/at/targets-2018.png" "$TMP/good.png"
+check "atomic/no temporary file is left" sh -c "[ \$(ls -A '$TMP/at' | wc -l) = 1 ]"
+mkdir -p "$TMP/ro"
+"$SP" render -f png "$SEED" -o "$TMP/ro"
+if [ "$(id -u)" = 0 ]; then chattr +i "$TMP/ro" 2>/dev/null; else chmod a-w "$TMP/ro"; fi
+"$SP" render -f png tests/render/gauges-dense.yaml -o "$TMP/ro" 2>/dev/null
+code=$?
+cp tests/render/gauges-dense.yaml "$TMP/targets-2018.yaml"
+"$SP" render -f png "$TMP/targets-2018.yaml" -o "$TMP/ro" 2>/dev/null
+code2=$?
+chattr -i "$TMP/ro" 2>/dev/null
+chmod u+w "$TMP/ro"
+check "atomic/read-only directory: exit 5, earlier file intact" sh -c "[ $code = 5 ] && [ $code2 = 5 ] && cmp '$TMP/ro/targets-2018.png' '$TMP/good.png' && [ \$(ls -A '$TMP/ro' | wc -l) = 1 ]"
+
+# --- fonts and the lock ---------------------------------------------------
+check "fonts/every font matches the lock" sh -c "'$SP' fonts > '$TMP/fonts' && [ \$(grep -c '^ok ' '$TMP/fonts') -ge 4 ]"
+mkdir -p "$TMP/f"
+cp fonts/fonts.conf "$TMP/f/"
+sed 's/^[0-9a-f]\{8\}/00000000/' fonts/fonts.lock > "$TMP/f/fonts.lock"
+"$SP" fonts --fonts "$TMP/f" > /dev/null 2>&1
+check "fonts/a changed font fails with exit 4" [ $? = 4 ]
+
+# --- install --------------------------------------------------------------
+rm -rf "$TMP/inst"
+if make -s install DESTDIR="$TMP/inst" PREFIX=/usr BUILD="$B" > "$TMP/install.log" 2>&1; then
+	check "install/the installed program renders" sh -c "SALTPRINT_FONTS= '$TMP/inst/usr/bin/saltprint' render -f svg '$SEED' -o '$TMP/inst/out' --fonts '$TMP/inst/usr/share/saltprint/fonts' && [ -f '$TMP/inst/usr/share/man/man1/saltprint.1' ]"
+else
+	bad "install" "$(cat "$TMP/install.log")"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

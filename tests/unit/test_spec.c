@@ -1,0 +1,121 @@
+/* Unit tests: the spec reader (JSON and YAML alike, defaults, positions). */
+#include <stdlib.h>
+
+#include "check.h"
+#include "spec.h"
+
+static struct chart *load(struct arena *a, const char *name, const char *text, int *errors,
+			  char *msgs, size_t msgs_size)
+{
+	struct diag d;
+	FILE *mem = tmpfile();
+	diag_init(&d, mem);
+	struct spec_limits lim;
+	spec_limits_default(&lim);
+	struct chart *c = spec_load_buffer(a, &d, name, text, strlen(text), &lim);
+	*errors = diag_errors(&d);
+	rewind(mem);
+	size_t n = fread(msgs, 1, msgs_size - 1, mem);
+	msgs[n] = '\0';
+	fclose(mem);
+	return c;
+}
+
+void test_spec_json_and_yaml_agree(void)
+{
+	struct arena a;
+	arena_init(&a);
+	int ej, ey;
+	char m[2048];
+	struct chart *j = load(&a, "t.json",
+			       "{\"chart\": \"gauges\", \"title\": \"目标\", \"unit\": \"%\",\n"
+			       " \"gauges\": [{\"label\": \"GDP\", \"value\": 6.0,\n"
+			       "   \"marks\": [{\"value\": 6, \"label\": \"2017\"}]},\n"
+			       "  {\"label\": \"投资\", \"value\": 20}]}\n",
+			       &ej, m, sizeof m);
+	struct chart *y = load(&a, "t.yaml",
+			       "chart: gauges\ntitle: 目标\nunit: \"%\"\ngauges:\n"
+			       "  - label: GDP\n    value: 6.0\n    marks:\n"
+			       "      - {value: 6, label: \"2017\"}\n"
+			       "  - label: 投资\n    value: 20\n",
+			       &ey, m, sizeof m);
+	CHECK(j && y && ej == 0 && ey == 0);
+	if (j && y) {
+		CHECK(j->n_gauges == 2 && y->n_gauges == 2);
+		CHECK_STR(j->gauges[0].value_text, "6.0");
+		CHECK_STR(y->gauges[0].value_text, "6.0");
+		CHECK_STR(j->gauges[1].unit.text, "%");
+		CHECK_STR(y->gauges[1].unit.text, "%");
+		CHECK(j->gauges[0].n_marks == 1 && y->gauges[0].n_marks == 1);
+		/* Defaults: zh-Hans, 1200 px, height from content, a shared nice
+		 * scale above the largest value (20 x 1.1 -> 25). */
+		CHECK(j->locale == LOCALE_ZH_HANS && j->width == 1200 && j->height == 0);
+		CHECK(j->gauges[0].max == 25 && j->gauges[1].max == 25);
+		CHECK(y->gauges[0].max == 25);
+		/* Positions are 1-based line:column in code points. */
+		CHECK(j->gauges[1].label.pos.line == 4 && j->gauges[1].label.pos.col == 13);
+		CHECK(y->gauges[1].label.pos.line == 9 && y->gauges[1].label.pos.col == 12);
+	}
+	arena_fini(&a);
+}
+
+void test_spec_reports_every_error(void)
+{
+	struct arena a;
+	arena_init(&a);
+	int e;
+	char m[4096];
+	struct chart *c = load(&a, "t.json",
+			       "{\"chart\": \"gauges\", \"title\": 5, \"colour\": 1,\n"
+			       " \"gauges\": [{\"label\": \"a\", \"value\": \"6.0%\"},\n"
+			       "  {\"label\": \"b\", \"valu\": 1}]}\n",
+			       &e, m, sizeof m);
+	CHECK(c == NULL);
+	CHECK(e == 4);
+	CHECK(strstr(m, "t.json:1:33: error: unknown key \"colour\" in the spec; expected one of:"));
+	CHECK(strstr(m, "t.json:2:37: error: \"value\" must be a number, got \"6.0%\"\n"));
+	CHECK(strstr(m, "t.json:3:18: error: unknown key \"valu\" in a gauge; did you mean "
+			"\"value\"?\n"));
+	CHECK(strstr(m, "t.json:3:3: error: missing required key \"value\" in a gauge\n"));
+	arena_fini(&a);
+}
+
+void test_spec_explicit_max_and_locale(void)
+{
+	struct arena a;
+	arena_init(&a);
+	int e;
+	char m[2048];
+	struct chart *c = load(&a, "t.yaml",
+			       "chart: gauges\ntitle: t\nlocale: ja\nmax: 50\nwidth: 600\nheight: 900\n"
+			       "gauges:\n  - {label: a, value: 3}\n  - {label: b, value: 3, max: 4}\n",
+			       &e, m, sizeof m);
+	CHECK(c && e == 0);
+	if (c) {
+		CHECK(c->locale == LOCALE_JA && c->width == 600 && c->height == 900);
+		CHECK(c->gauges[0].max == 50 && c->gauges[1].max == 4);
+	}
+	arena_fini(&a);
+}
+
+void test_spec_limits(void)
+{
+	struct arena a;
+	arena_init(&a);
+	int e;
+	char m[2048];
+	struct diag d;
+	diag_init(&d, tmpfile());
+	struct spec_limits lim;
+	spec_limits_default(&lim);
+	lim.max_text_chars = 6;
+	lim.max_items = 1;
+	const char *t = "chart: gauges\ntitle: 七个字的长标题\ngauges:\n  - {label: a, value: 3}\n"
+			"  - {label: b, value: 3}\n";
+	CHECK(spec_load_buffer(&a, &d, "t.yaml", t, strlen(t), &lim) == NULL);
+	CHECK(d.count[DIAG_INPUT] == 2);
+	(void)e;
+	(void)m;
+	fclose(d.out);
+	arena_fini(&a);
+}

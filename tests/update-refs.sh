@@ -1,0 +1,19 @@
+#!/bin/sh
+# Regenerates the reference images in tests/render/ on purpose. Look at every
+# image it reports as changed before committing it.
+# A case is NAME.args (a spec path and options) or NAME.yaml (a spec).
+B=${1:-build}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+for f in tests/render/*.args tests/render/*.yaml; do
+	name=$(basename "${f%.*}")
+	if [ "${f##*.}" = args ]; then set -- $(cat "$f"); else set -- "$f"; fi
+	rm -f "$TMP"/*.png
+	"$B/saltprint" render -f png "$@" -o "$TMP" || { echo "failed: $name"; continue; }
+	ref="tests/render/$name.ref.png"
+	if [ -f "$ref" ] && cmp -s "$TMP"/*.png "$ref"; then
+		continue
+	fi
+	cp "$TMP"/*.png "$ref"
+	echo "updated: $ref"
+done
