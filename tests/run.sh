@@ -152,6 +152,11 @@ check "pdf/SOURCE_DATE_EPOCH sets the date" sh -c "pdfinfo '$TMP/m3/targets-2018
 pdftoppm -r 96 -png -singlefile "$TMP/m/targets-2018.pdf" "$TMP/m/pdf" 2>/dev/null
 check "pdf/draws like the PNG" "$IMGDIFF" "$TMP/m/pdf.png" "$TMP/m/targets-2018.png" --block 4 --tol 96 --max-fraction 0.001
 
+"$SP" render -f svg,png tests/render/hostile-text.yaml -o "$TMP/h" 2> "$TMP/stderr"
+check "svg/hostile text is escaped" sh -c "xmllint --noout '$TMP/h/hostile-text.svg' &&
+	grep -q '<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;粗体&lt;/b&gt;' '$TMP/h/hostile-text.svg' &&
+	! grep -q '<script' '$TMP/h/hostile-text.svg'"
+
 # --- determinism ---------------------------------------------------------
 SPECS=$(ls tests/render/*.json tests/render/*.yaml data/*/*.json 2>/dev/null)
 mkdir -p "$TMP/d1" "$TMP/d2"
