@@ -71,7 +71,7 @@ $(BUILD)/%: tests/tools/%.c $(LIB_OBJ) $(DEPS_STAMP)
 
 demo: $(BUILD)/saltprint
 	./$(BUILD)/saltprint render $(SPECS)
-	./$(BUILD)/saltprint render --scale 2 -f png -o output/2x $(SPECS)
+	./$(BUILD)/saltprint render --scale 2 --suffix @2x -f png $(SPECS)
 	@echo "rendered $(words $(SPECS)) spec(s) into output/"
 
 test: $(BUILD)/saltprint $(BUILD)/unit-tests $(TOOLS)

@@ -45,6 +45,8 @@ static const char help_text[] =
 	"  -f, --formats LIST   comma-separated png, svg, pdf (default: all three)\n"
 	"      --scale N        PNG pixels per layout px: 2 is a retina PNG (default 1)\n"
 	"      --width PX       lay the graphic out again at this width (phone: 375)\n"
+	"      --suffix S       add S to each output name: --scale 2 --suffix @2x\n"
+	"                       writes NAME@2x.png beside NAME.png\n"
 	"      --fonts DIR      the fonts directory (default: fonts/ beside the program,\n"
 	"                       or $SALTPRINT_FONTS)\n"
 	"      --max-side PX        canvas limit per side, after --scale (default 8192)\n"
@@ -69,6 +71,7 @@ static const char help_text[] =
 
 struct cli {
 	const char *outdir;
+	const char *suffix; /* appended to NAME: "@2x" */
 	unsigned formats;
 	int width;
 	const char *fonts_dir;
@@ -247,8 +250,9 @@ static int run_spec(struct text_engine *te, const char *path, const struct cli *
 				}
 				continue;
 			}
-			char *file = xmalloc(strlen(stem) + 8);
-			sprintf(file, "%s.%s", stem, render_format_ext(order[i]));
+			const char *sfx = cli->suffix ? cli->suffix : "";
+			char *file = xmalloc(strlen(stem) + strlen(sfx) + 8);
+			sprintf(file, "%s%s.%s", stem, sfx, render_format_ext(order[i]));
 			int err = output_make_parent_dirs(file);
 			if (!err)
 				err = output_write_atomic(file, bufs[i].data, bufs[i].len);
@@ -278,6 +282,7 @@ enum {
 	OPT_MAX_TEXT,
 	OPT_MAX_SPEC,
 	OPT_UPDATE_LOCK,
+	OPT_SUFFIX,
 };
 
 static const struct option long_opts[] = {
@@ -292,6 +297,7 @@ static const struct option long_opts[] = {
 	{"max-text", required_argument, NULL, OPT_MAX_TEXT},
 	{"max-spec-bytes", required_argument, NULL, OPT_MAX_SPEC},
 	{"update-lock", no_argument, NULL, OPT_UPDATE_LOCK},
+	{"suffix", required_argument, NULL, OPT_SUFFIX},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -349,6 +355,12 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 		return -1;
 	case OPT_UPDATE_LOCK:
 		cli->update_lock = true;
+		return -1;
+	case OPT_SUFFIX:
+		if (strchr(arg, '/'))
+			return usage_error("--suffix is added to a file name and cannot hold '/', got \"%s\"",
+					   arg);
+		cli->suffix = arg;
 		return -1;
 	case 'h':
 		fputs(usage_text, stdout);

@@ -176,6 +176,7 @@ check "cli/check draws nothing" sh -c "cd '$TMP' && mkdir -p chk && cd chk && '$
 check "cli/--width 375 lays out a phone graphic" sh -c "'$SP' render -f png --width 375 -o '$TMP/w' '$SEED' && '$CHUNKS' '$TMP/w/targets-2018.png' | grep -q '^IHDR 375x'"
 mkdir -p "$TMP/proj/data/a/b"
 cp "$SEED" "$TMP/proj/data/a/b/spec.json"
+check "cli/--suffix names the 2x file" sh -c "cd '$TMP/proj' && '$SP' render -f png --scale 2 --suffix @2x data/a/b/spec.json && [ -f output/a/b/spec@2x.png ]"
 check "cli/data/ maps to output/" sh -c "cd '$TMP/proj' && '$SP' render data/a/b/spec.json && [ -f output/a/b/spec.png ] && [ -f output/a/b/spec.svg ] && [ -f output/a/b/spec.pdf ]"
 check "cli/YAML and JSON specs render the same" sh -c "'$SP' render -f png tests/render/gauges-seed.yaml -o '$TMP/y' && '$SP' render -f png tests/render/gauges-seed-json.json -o '$TMP/y' && cmp '$TMP/y/gauges-seed.png' '$TMP/y/gauges-seed-json.png'"
 
