@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datefmt.h"
 #include "layout.h"
 #include "util.h"
 
@@ -19,6 +20,22 @@ static char *generate_alt(const struct chart *c)
 	dynbuf_appendf(&b, "%s%s", c->title.text, stop);
 	if (c->subtitle.text)
 		dynbuf_appendf(&b, "%s%s", c->subtitle.text, stop);
+	for (size_t i = 0; i < c->timeline.n; i++) {
+		const struct tl_event *e = &c->timeline.events[i];
+		char date[64];
+		struct date dt = {e->year, e->month, e->day};
+		date_format(dt, DATE_FULL, c->locale, date, sizeof date);
+		dynbuf_appendf(&b, "%s%s%s", date, zh ? "，" : ", ", e->label.text);
+		if (e->place.text)
+			dynbuf_appendf(&b, zh ? "（%s）" : " (%s)", e->place.text);
+		if (e->detail.text)
+			dynbuf_appendf(&b, "%s%s", zh ? "，" : ", ", e->detail.text);
+		if (e->has_amount)
+			dynbuf_appendf(&b, "%s%s", zh ? "，" : ", ", e->amount_text);
+		dynbuf_appendf(&b, "%s", i + 1 < c->timeline.n ? sep : stop);
+	}
+	if (c->timeline.total_text)
+		dynbuf_appendf(&b, "%s%s", c->timeline.total_text, stop);
 	for (size_t i = 0; i < c->n_gauges; i++) {
 		const struct gauge *g = &c->gauges[i];
 		dynbuf_appendf(&b, "%s%s%s%s", g->label.text, zh ? "" : " ", g->value_text,
@@ -53,6 +70,11 @@ bool layout_chart(struct text_engine *te, const struct chart *c, int width_px,
 			return false;
 		plot_h = l->gauges.height;
 		break;
+	case CHART_TIMELINE:
+		if (!timeline_layout(te, c, t, plot_w, &l->timeline, d))
+			return false;
+		plot_h = l->timeline.height;
+		break;
 	}
 	double need = ceil(l->frame.header_h + plot_h + l->frame.footer_h);
 	l->height = need;
@@ -69,6 +91,8 @@ bool layout_chart(struct text_engine *te, const struct chart *c, int width_px,
 	frame_place(&l->frame, t, l->width, plot_h, l->height);
 	if (c->kind == CHART_GAUGES)
 		gauges_place(&l->gauges, l->frame.plot.x, l->frame.plot.y);
+	else
+		timeline_place(&l->timeline, l->frame.plot.x, l->frame.plot.y);
 	if (c->alt.text) {
 		l->alt = c->alt.text;
 	} else {
@@ -82,6 +106,7 @@ void layout_chart_fini(struct chart_layout *l)
 {
 	frame_fini(&l->frame);
 	gauges_fini(&l->gauges);
+	timeline_fini(&l->timeline);
 	free(l->alt_owned);
 	l->alt_owned = NULL;
 }
@@ -96,6 +121,9 @@ void draw_chart(cairo_t *cr, const struct chart_layout *l)
 	switch (l->chart->kind) {
 	case CHART_GAUGES:
 		gauges_draw(cr, &l->gauges, t);
+		break;
+	case CHART_TIMELINE:
+		timeline_draw(cr, &l->timeline, t);
 		break;
 	}
 }

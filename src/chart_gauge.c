@@ -60,9 +60,9 @@ bool gauges_layout(struct text_engine *te, const struct chart *c, const struct t
 	double text_w = g->row_mode ? cw - 2 * radius - text_gap : cw;
 
 	enum text_align align = g->row_mode ? TEXT_LEFT : TEXT_CENTER;
-	struct text_style label = {t->label_px, 400, false, false, t->label_lh, align, true};
-	struct text_style small = {t->small_px, 400, false, true, 1.3, TEXT_LEFT, false};
-	struct text_style cap = {t->small_px, 400, false, false, 1.35, align, true};
+	struct text_style label = {t->label_px, 400, false, false, t->label_lh, align, true, 0, 0};
+	struct text_style small = {t->small_px, 400, false, true, 1.3, TEXT_LEFT, false, 0, 0};
+	struct text_style cap = {t->small_px, 400, false, false, 1.35, align, true, 0, 0};
 	bool ok = true;
 
 	/* One value size for the whole set: the largest at which every value and
@@ -73,9 +73,9 @@ bool gauges_layout(struct text_engine *te, const struct chart *c, const struct t
 		for (size_t i = 0; i < g->n && ok; i++) {
 			const struct gauge *gi = &c->gauges[i];
 			struct gauge_box *b = &g->boxes[i];
-			struct text_style vs = {vsize, 700, false, true, 1.0, TEXT_LEFT, false};
+			struct text_style vs = {vsize, 700, false, true, 1.0, TEXT_LEFT, false, 0, 0};
 			struct text_style us = {round(vsize * 0.5), 700, false, false, 1.0, TEXT_LEFT,
-						false};
+						false, 0, 0};
 			text_block_fini(&b->value);
 			text_block_fini(&b->unit);
 			ok &= make(te, &b->value, gi->value_text, &vs, 0, c, gi->pos, d);

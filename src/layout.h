@@ -45,12 +45,46 @@ struct gauges_layout {
 	double height;
 };
 
+struct tl_box {
+	double mark_x, mark_y; /* the dot: at the event's date */
+	bool has_amount;
+	double stem_h; /* horizontal: the lollipop's length */
+	double bar_w;  /* vertical: the amount bar */
+	int lane;      /* horizontal: 0 is nearest the stems */
+	struct text_block date, name, detail, amount, running;
+	struct rect group; /* the label group */
+	double date_y, name_y, detail_y, amount_y, running_y; /* line tops */
+	double amount_x, bar_x, bar_y, name_x, running_x;
+	double leader_x0, leader_y0, leader_x1, leader_y1;
+};
+
+struct tl_tick {
+	double pos; /* x (horizontal) or y (vertical) of the tick */
+	bool major; /* a year boundary */
+	struct text_block text;
+	double text_x, text_y;
+	bool show;
+};
+
+struct timeline_layout {
+	bool vertical;
+	size_t n;
+	struct tl_box *boxes;
+	size_t n_ticks;
+	struct tl_tick *ticks;
+	double axis_x0, axis_y0, axis_x1, axis_y1;
+	double band_y0, band_y1; /* horizontal: where rules jog to their slots */
+	double dot_r, stem_w, bar_h;
+	double height;
+};
+
 struct chart_layout {
 	const struct chart *chart;
 	struct theme theme;
 	double width, height; /* px at 1x */
 	struct frame_layout frame;
 	struct gauges_layout gauges;
+	struct timeline_layout timeline;
 	const char *alt; /* the alt text: the author's, or generated */
 	char *alt_owned;
 };
@@ -79,5 +113,13 @@ void gauges_draw(cairo_t *cr, const struct gauges_layout *g, const struct theme 
 void gauges_fini(struct gauges_layout *g);
 /* How many columns n gauges take in plot_w px (balanced rows). */
 int gauges_columns(size_t n, double plot_w, double gap, double min_cell);
+
+/* Timeline: horizontal (lollipops, labels in lanes) or vertical (time flows
+ * down), chosen by the spec or by the width (600 px and less: vertical). */
+bool timeline_layout(struct text_engine *te, const struct chart *c, const struct theme *t,
+		     double plot_w, struct timeline_layout *tl, struct diag *d);
+void timeline_place(struct timeline_layout *tl, double x, double y);
+void timeline_draw(cairo_t *cr, const struct timeline_layout *tl, const struct theme *t);
+void timeline_fini(struct timeline_layout *tl);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum chart_kind { CHART_GAUGES };
+enum chart_kind { CHART_GAUGES, CHART_TIMELINE };
 
 enum locale_id { LOCALE_ZH_HANS, LOCALE_ZH_HANT, LOCALE_JA, LOCALE_KO, LOCALE_EN };
 
@@ -37,6 +37,27 @@ struct gauge {
 	struct pos pos;
 };
 
+enum orientation { ORIENT_AUTO, ORIENT_HORIZONTAL, ORIENT_VERTICAL };
+
+struct tl_event {
+	int year, month, day;
+	long long days; /* since 1970-01-01 */
+	struct text_field label, place, detail;
+	bool has_amount;
+	double amount;
+	const char *amount_text;  /* "152亿元" */
+	const char *running_text; /* "累计 289亿元", when asked for */
+	struct pos pos;           /* the CSV row */
+};
+
+struct timeline {
+	struct tl_event *events; /* sorted by date */
+	size_t n;
+	enum orientation orientation;
+	bool running_total;
+	const char *total_text; /* "合计 657.45亿元" */
+};
+
 struct chart {
 	const char *file;
 	enum chart_kind kind;
@@ -47,6 +68,7 @@ struct chart {
 	struct text_field title, subtitle, note, source, credit, alt;
 	struct gauge *gauges;
 	size_t n_gauges;
+	struct timeline timeline;
 };
 
 const char *locale_tag(enum locale_id l); /* BCP 47: "zh-Hans" */

@@ -6,10 +6,13 @@
 #include <stdarg.h>
 #include <strings.h>
 #include <math.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
+#include "datefmt.h"
 #include "numfmt.h"
 
 struct vctx {
@@ -199,12 +202,15 @@ static bool get_pixels(struct vctx *v, const struct snode *map, const char *key,
 	return true;
 }
 
-static const char *const top_keys[] = {"$schema", "chart", "locale", "width", "height",
-				       "title",   "subtitle", "note", "source", "credit",
-				       "alt",     "max",    "unit",  "gauges"};
+static const char *const common_keys[] = {"$schema", "chart", "locale", "width", "height",
+					  "title",   "subtitle", "note", "source", "credit", "alt"};
+static const char *const gauges_keys[] = {"max", "unit", "gauges"};
+static const char *const timeline_keys[] = {"data",      "columns",       "unit",
+					    "unit_scale", "running_total", "orientation"};
+static const char *const column_keys[] = {"date", "label", "place", "detail", "amount"};
 static const char *const gauge_keys[] = {"label", "value", "unit", "max", "marks"};
 static const char *const mark_keys[] = {"value", "label"};
-static const char *const chart_kinds[] = {"gauges"};
+static const char *const chart_kinds[] = {"gauges", "timeline"};
 
 static const struct {
 	const char *tag;
@@ -351,13 +357,272 @@ static void read_gauges(struct vctx *v, const struct snode *root, struct chart *
 			c->gauges[i].max = nice;
 }
 
+static bool get_bool(struct vctx *v, const struct snode *map, const char *key, bool *out)
+{
+	const struct snode *n = snode_get(map, key);
+	if (!n || is_null(n))
+		return false;
+	if (n->type == SNODE_SCALAR && !n->quoted &&
+	    (strcmp(n->text, "true") == 0 || strcmp(n->text, "false") == 0)) {
+		*out = n->text[0] == 't';
+		return true;
+	}
+	verr(v, n, "\"%s\" must be true or false, got %s", key, show(v, n));
+	return false;
+}
+
+/* One of `choices`; returns its index, or -1 (absent: `dflt`). */
+static int get_choice(struct vctx *v, const struct snode *map, const char *key,
+		      const char *const *choices, size_t n, int dflt)
+{
+	const struct snode *node = snode_get(map, key);
+	if (!node || is_null(node))
+		return dflt;
+	for (size_t i = 0; node->type == SNODE_SCALAR && i < n; i++)
+		if (strcmp(node->text, choices[i]) == 0)
+			return (int)i;
+	char list[256] = "";
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+		strncat(list, choices[i], sizeof list - strlen(list) - 1);
+	}
+	const char *near = node->type == SNODE_SCALAR ? str_nearest(node->text, choices, n) : NULL;
+	if (near)
+		verr(v, node, "\"%s\" must be one of: %s; got %s (did you mean \"%s\"?)", key, list,
+		     show(v, node), near);
+	else
+		verr(v, node, "\"%s\" must be one of: %s; got %s", key, list, show(v, node));
+	return -1;
+}
+
+/* The data file, relative to the spec and inside its directory. */
+static char *data_path(struct vctx *v, const struct snode *n)
+{
+	if (n->type != SNODE_SCALAR || n->len == 0) {
+		verr(v, n, "\"data\" must be the name of a CSV file beside the spec, got %s",
+		     show(v, n));
+		return NULL;
+	}
+	if (n->text[0] == '/' || strstr(n->text, "..") || strstr(n->text, "://")) {
+		verr(v, n, "\"data\" must be a file inside the spec's directory, got %s",
+		     show(v, n));
+		return NULL;
+	}
+	const char *slash = strrchr(v->file, '/');
+	size_t dir_len = slash ? (size_t)(slash - v->file) + 1 : 0;
+	char *path = arena_printf(v->a, "%.*s%s", (int)dir_len, v->file, n->text);
+	/* A link must not lead out of the directory either. */
+	char *dir = arena_printf(v->a, "%.*s", (int)(dir_len ? dir_len : 1), dir_len ? v->file : ".");
+	char *rdir = realpath(dir, NULL), *rpath = realpath(path, NULL);
+	bool inside = !rpath || (rdir && strncmp(rpath, rdir, strlen(rdir)) == 0 &&
+				 rpath[strlen(rdir)] == '/');
+	free(rdir);
+	free(rpath);
+	if (!inside) {
+		verr(v, n, "\"data\" leads outside the spec's directory: %s", show(v, n));
+		return NULL;
+	}
+	return path;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+	const struct tl_event *x = a, *y = b;
+	if (x->days != y->days)
+		return x->days < y->days ? -1 : 1;
+	return x->pos.line < y->pos.line ? -1 : x->pos.line > y->pos.line;
+}
+
+static int decimals_of(const char *num)
+{
+	const char *dot = strchr(num, '.');
+	if (!dot || strpbrk(num, "eE"))
+		return 0;
+	return (int)strlen(dot + 1);
+}
+
+static void read_timeline(struct vctx *v, const struct snode *root, struct chart *c)
+{
+	struct timeline *tl = &c->timeline;
+	const struct snode *dn = required(v, root, "data", "a timeline spec");
+	static const char *const orients[] = {"auto", "horizontal", "vertical"};
+	static const char *const scales[] = {"none", "auto"};
+	int o = get_choice(v, root, "orientation", orients, 3, 0);
+	tl->orientation = o == 1 ? ORIENT_HORIZONTAL : o == 2 ? ORIENT_VERTICAL : ORIENT_AUTO;
+	bool unit_auto = get_choice(v, root, "unit_scale", scales, 2, 0) == 1;
+	get_bool(v, root, "running_total", &tl->running_total);
+	struct text_field unit = {NULL, {0, 0}};
+	get_text(v, root, "unit", "a timeline spec", false, &unit);
+
+	/* Column names: defaults are the field names themselves. */
+	const char *cols[ARRAY_LEN(column_keys)];
+	const struct snode *col_nodes[ARRAY_LEN(column_keys)] = {NULL};
+	for (size_t i = 0; i < ARRAY_LEN(column_keys); i++)
+		cols[i] = column_keys[i];
+	const struct snode *cm = snode_get(root, "columns");
+	if (cm && !is_null(cm)) {
+		if (cm->type != SNODE_MAP) {
+			verr(v, cm, "\"columns\" must map fields to column names, such as {label: event}");
+		} else {
+			check_keys(v, cm, "\"columns\"", column_keys, ARRAY_LEN(column_keys));
+			for (size_t i = 0; i < ARRAY_LEN(column_keys); i++) {
+				const struct snode *n = snode_get(cm, column_keys[i]);
+				if (!n)
+					continue;
+				if (n->type != SNODE_SCALAR) {
+					verr(v, n, "a column name must be text, got %s", snode_type_name(n));
+					continue;
+				}
+				cols[i] = n->text;
+				col_nodes[i] = n;
+			}
+		}
+	}
+	if (!dn || v->errors)
+		return;
+	char *path = data_path(v, dn);
+	if (!path)
+		return;
+	struct csv_limits cl;
+	csv_limits_default(&cl);
+	struct csv_table *t = csv_load(v->a, v->d, path, &cl);
+	if (!t) {
+		v->errors++;
+		return;
+	}
+	int idx[ARRAY_LEN(column_keys)];
+	const char *header[256];
+	size_t nh = t->n_cols < 256 ? t->n_cols : 256;
+	for (size_t i = 0; i < nh; i++)
+		header[i] = t->header[i].text;
+	for (size_t i = 0; i < ARRAY_LEN(column_keys); i++) {
+		idx[i] = csv_column(t, cols[i]);
+		bool needed = i < 2; /* date and label */
+		if (idx[i] >= 0 || (!needed && !col_nodes[i]))
+			continue;
+		char list[512] = "";
+		for (size_t k = 0; k < nh; k++) {
+			if (k)
+				strncat(list, ", ", sizeof list - strlen(list) - 1);
+			strncat(list, header[k], sizeof list - strlen(list) - 1);
+		}
+		const char *near = str_nearest(cols[i], header, nh);
+		const struct snode *at = col_nodes[i] ? col_nodes[i] : dn;
+		verr(v, at, "column \"%s\" is not in %s (its columns: %s)%s%s%s", cols[i], path, list,
+		     near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
+	}
+	if (v->errors)
+		return;
+	if (t->n_rows == 0) {
+		v->errors++;
+		diag_error(v->d, DIAG_INPUT, path, t->header[0].line, 1,
+			   "the table has a header but no rows; expected one row per event");
+		return;
+	}
+	if (t->n_rows > v->lim->max_items) {
+		v->errors++;
+		diag_error(v->d, DIAG_INPUT, path, t->rows[v->lim->max_items][0].line, 1,
+			   "%zu events are over the limit of %zu items (--max-items raises it)",
+			   t->n_rows, v->lim->max_items);
+		return;
+	}
+	tl->events = arena_calloc(v->a, t->n_rows, sizeof *tl->events);
+	int max_dec = 0;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		const struct csv_field *row = t->rows[r];
+		struct tl_event *e = &tl->events[tl->n];
+		e->pos.line = row[0].line;
+		e->pos.col = 1;
+		const struct csv_field *df = &row[idx[0]];
+		struct date dt;
+		bool ok = true;
+		if (!date_parse(df->text, &dt)) {
+			v->errors++;
+			ok = false;
+			diag_error(v->d, DIAG_INPUT, path, df->line, df->col,
+				   "\"%s\" is not a date; expected YYYY-MM-DD, such as 2017-04-13",
+				   df->text);
+		} else {
+			e->year = dt.year, e->month = dt.month, e->day = dt.day;
+			e->days = date_days(dt);
+		}
+		const struct csv_field *lf = &row[idx[1]];
+		e->label = (struct text_field){lf->text, {lf->line, lf->col}};
+		if (!lf->text[0]) {
+			v->errors++;
+			ok = false;
+			diag_error(v->d, DIAG_INPUT, path, lf->line, lf->col,
+				   "the event has no \"%s\"; every row needs one", cols[1]);
+		}
+		if (idx[2] >= 0 && row[idx[2]].text[0])
+			e->place = (struct text_field){row[idx[2]].text, {row[idx[2]].line, row[idx[2]].col}};
+		if (idx[3] >= 0 && row[idx[3]].text[0])
+			e->detail = (struct text_field){row[idx[3]].text, {row[idx[3]].line, row[idx[3]].col}};
+		if (idx[4] >= 0 && row[idx[4]].text[0]) {
+			const struct csv_field *af = &row[idx[4]];
+			double a;
+			if (!spec_parse_number(af->text, &a) || !isfinite(a)) {
+				v->errors++;
+				ok = false;
+				diag_error(v->d, DIAG_INPUT, path, af->line, af->col,
+					   "\"%s\" must be a number, got \"%s\"", cols[4], af->text);
+			} else if (a < 0) {
+				v->errors++;
+				ok = false;
+				diag_error(v->d, DIAG_INPUT, path, af->line, af->col,
+					   "\"%s\" must be 0 or more, got %s", cols[4], af->text);
+			} else {
+				e->has_amount = true;
+				e->amount = a;
+				if (decimals_of(af->text) > max_dec)
+					max_dec = decimals_of(af->text);
+				if (unit_auto) {
+					char buf[64];
+					numfmt_cjk_scaled(a, unit.text, c->locale, buf, sizeof buf);
+					e->amount_text = arena_strdup(v->a, buf);
+				} else {
+					e->amount_text = arena_printf(v->a, "%s%s", af->text,
+								      unit.text ? unit.text : "");
+				}
+			}
+		}
+		if (ok)
+			tl->n++;
+	}
+	if (v->errors)
+		return;
+	qsort(tl->events, tl->n, sizeof *tl->events, cmp_event);
+	double total = 0;
+	bool any = false;
+	bool zh = c->locale != LOCALE_EN;
+	for (size_t i = 0; i < tl->n; i++) {
+		struct tl_event *e = &tl->events[i];
+		if (!e->has_amount)
+			continue;
+		total += e->amount;
+		any = true;
+		char num[64];
+		if (unit_auto)
+			numfmt_cjk_scaled(total, unit.text, c->locale, num, sizeof num);
+		else {
+			numfmt_plain(total, max_dec, num, sizeof num);
+			strncat(num, unit.text ? unit.text : "", sizeof num - strlen(num) - 1);
+		}
+		if (tl->running_total)
+			e->running_text = arena_printf(v->a, zh ? "累计 %s" : "Running total %s", num);
+		tl->total_text = arena_printf(v->a, zh ? "合计 %s" : "Total %s", num);
+	}
+	if (!any)
+		tl->total_text = NULL;
+}
+
 static struct chart *validate(struct vctx *v, const struct snode *root)
 {
 	struct chart *c = arena_alloc(v->a, sizeof *c);
 	c->file = v->file;
 	c->width = 1200;
 	c->locale = LOCALE_ZH_HANS;
-	check_keys(v, root, "the spec", top_keys, ARRAY_LEN(top_keys));
 
 	const struct snode *kind = required(v, root, "chart", "the spec");
 	bool kind_ok = false;
@@ -368,15 +633,34 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 		} else if (strcmp(kind->text, "gauges") == 0) {
 			c->kind = CHART_GAUGES;
 			kind_ok = true;
+		} else if (strcmp(kind->text, "timeline") == 0) {
+			c->kind = CHART_TIMELINE;
+			kind_ok = true;
 		} else {
 			const char *near = str_nearest(kind->text, chart_kinds, ARRAY_LEN(chart_kinds));
 			if (near)
 				verr(v, kind, "unknown chart kind %s; did you mean \"%s\"?", show(v, kind),
 				     near);
 			else
-				verr(v, kind, "unknown chart kind %s; expected one of: gauges",
+				verr(v, kind, "unknown chart kind %s; expected one of: gauges, timeline",
 				     show(v, kind));
 		}
+	}
+	/* The keys every chart has, and those of its kind. */
+	{
+		const char *allowed[ARRAY_LEN(common_keys) + 8];
+		size_t n = 0;
+		for (size_t i = 0; i < ARRAY_LEN(common_keys); i++)
+			allowed[n++] = common_keys[i];
+		const char *const *extra = gauges_keys;
+		size_t n_extra = ARRAY_LEN(gauges_keys);
+		if (kind_ok && c->kind == CHART_TIMELINE)
+			extra = timeline_keys, n_extra = ARRAY_LEN(timeline_keys);
+		for (size_t i = 0; i < n_extra; i++)
+			allowed[n++] = extra[i];
+		check_keys(v, root, kind_ok && c->kind == CHART_TIMELINE ? "a timeline spec"
+									 : "a gauges spec",
+			   allowed, n);
 	}
 
 	const struct snode *loc = snode_get(root, "locale");
@@ -404,6 +688,8 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 
 	if (kind_ok && c->kind == CHART_GAUGES)
 		read_gauges(v, root, c);
+	if (kind_ok && c->kind == CHART_TIMELINE)
+		read_timeline(v, root, c);
 	return v->errors ? NULL : c;
 }
 

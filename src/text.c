@@ -260,7 +260,16 @@ size_t text_word_ranges(const char *utf8, enum locale_id loc, size_t ranges[][2]
 				han &= is_han(utf8_next(&p));
 				chars++;
 			}
-			if (han && chars >= 2) {
+			/* A one-character administrative suffix belongs to the
+			 * place name before it: 自流井区, 自贡市. */
+			const char *q = utf8 + a;
+			uint32_t c0 = chars == 1 ? utf8_next(&q) : 0;
+			bool suffix = c0 && (c0 == 0x533A || c0 == 0x53BF || c0 == 0x5E02 ||
+							       c0 == 0x7701 || c0 == 0x9547 || c0 == 0x4E61 ||
+							       c0 == 0x6751 || c0 == 0x5DDE);
+			if (suffix && n > 0 && ranges[n - 1][1] == (size_t)a) {
+				ranges[n - 1][1] = (size_t)b;
+			} else if (han && chars >= 2) {
 				ranges[n][0] = (size_t)a;
 				ranges[n][1] = (size_t)b;
 				n++;
@@ -344,20 +353,9 @@ static bool check_glyphs(PangoLayout *layout, const char *utf8, const struct tex
 	return false;
 }
 
-bool text_block_make(struct text_engine *te, struct text_block *tb, const char *utf8,
-		     const struct text_style *st, double wrap_px, enum locale_id loc,
-		     const struct text_origin *origin)
+static void set_attributes(PangoLayout *layout, const char *utf8, const struct text_style *st,
+			   double wrap_px, enum locale_id loc, bool spaces_only)
 {
-	memset(tb, 0, sizeof *tb);
-	PangoLayout *layout = pango_layout_new(te->ctx);
-	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family_static(fd, family_for(loc, st->serif));
-	pango_font_description_set_weight(fd, st->weight >= 600 ? PANGO_WEIGHT_BOLD
-								: PANGO_WEIGHT_NORMAL);
-	pango_font_description_set_absolute_size(fd, st->size_px * PANGO_SCALE);
-	pango_layout_set_font_description(layout, fd);
-	pango_font_description_free(fd);
-
 	PangoAttrList *attrs = pango_attr_list_new();
 	pango_attr_list_insert(attrs,
 			       pango_attr_language_new(pango_language_from_string(locale_tag(loc))));
@@ -365,6 +363,15 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 	pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute((int)(lh * PANGO_SCALE)));
 	if (st->tabular)
 		pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
+	if (st->dim_from > 0 && st->dim_from < strlen(utf8)) {
+		uint32_t c = st->dim_rgb;
+		PangoAttribute *a = pango_attr_foreground_new((guint16)(((c >> 16) & 255) * 257),
+							      (guint16)(((c >> 8) & 255) * 257),
+							      (guint16)((c & 255) * 257));
+		a->start_index = (guint)st->dim_from;
+		a->end_index = G_MAXUINT;
+		pango_attr_list_insert(attrs, a);
+	}
 	size_t ranges[256][2];
 	size_t nr = text_nobreak_ranges(utf8, ranges, ARRAY_LEN(ranges));
 	for (size_t i = 0; i < nr; i++) {
@@ -389,27 +396,83 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 			pango_attr_list_insert(attrs, a);
 		}
 	}
+	if (spaces_only) {
+		/* Breaks only at the author's spaces: glue every run between them. */
+		const char *p = utf8, *run = NULL;
+		while (true) {
+			const char *at = p;
+			uint32_t c = *p ? utf8_next(&p) : 0;
+			bool space = c == ' ' || c == 0x3000 || c == 0;
+			if (!space && !run)
+				run = at;
+			if (space && run) {
+				PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+				a->start_index = (guint)(run - utf8);
+				a->end_index = (guint)(at - utf8);
+				pango_attr_list_insert(attrs, a);
+				run = NULL;
+			}
+			if (!c)
+				break;
+		}
+	}
 	pango_layout_set_attributes(layout, attrs);
 	pango_attr_list_unref(attrs);
 
+}
+
+bool text_block_make(struct text_engine *te, struct text_block *tb, const char *utf8,
+		     const struct text_style *st, double wrap_px, enum locale_id loc,
+		     const struct text_origin *origin)
+{
+	memset(tb, 0, sizeof *tb);
+	PangoLayout *layout = pango_layout_new(te->ctx);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family_static(fd, family_for(loc, st->serif));
+	pango_font_description_set_weight(fd, st->weight >= 600 ? PANGO_WEIGHT_BOLD
+								: PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_absolute_size(fd, st->size_px * PANGO_SCALE);
+	pango_layout_set_font_description(layout, fd);
+	pango_font_description_free(fd);
+
+	set_attributes(layout, utf8, st, wrap_px, loc, false);
 	pango_layout_set_text(layout, utf8, -1);
 	if (wrap_px > 0) {
 		pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
+	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1 &&
+	    (strchr(utf8, ' ') || strstr(utf8, "\u3000"))) {
+		/* Display text with spaces breaks best at them, when every piece
+		 * between two spaces fits on a line. */
+		set_attributes(layout, utf8, st, wrap_px, loc, true);
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+		PangoRectangle r;
+		pango_layout_get_extents(layout, NULL, &r);
+		if ((double)(r.x + r.width) / PANGO_SCALE > wrap_px + 0.01)
+			set_attributes(layout, utf8, st, wrap_px, loc, false);
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	}
 	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1) {
-		/* The narrowest width that keeps the same number of lines: lines come
-		 * out even, as CSS text-wrap: balance does. */
+		/* The narrowest width that keeps the same number of lines without
+		 * splitting a word: lines come out even, as CSS text-wrap: balance
+		 * does. Word wrapping alone during the search, so that a width at
+		 * which a word would have to be split counts as too narrow. */
 		int lines = pango_layout_get_line_count(layout);
 		double lo = 0, hi = wrap_px;
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
 		for (int i = 0; i < 12 && hi - lo > 0.5; i++) {
 			double mid = (lo + hi) / 2;
 			pango_layout_set_width(layout, (int)(mid * PANGO_SCALE));
-			if (pango_layout_get_line_count(layout) > lines)
+			PangoRectangle r;
+			pango_layout_get_extents(layout, NULL, &r);
+			if (pango_layout_get_line_count(layout) > lines ||
+			    (double)(r.x + r.width) / PANGO_SCALE > mid + 0.01)
 				lo = mid;
 			else
 				hi = mid;
 		}
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 		pango_layout_set_width(layout, (int)(hi * PANGO_SCALE));
 	}
 	PangoAlignment al = st->align == TEXT_CENTER  ? PANGO_ALIGN_CENTER

@@ -33,6 +33,9 @@ struct text_style {
 	/* Display text (titles, labels): lines are evened out (no lone last
 	 * character) and Chinese words are kept whole where they fit. */
 	bool balance;
+	/* Bytes from dim_from on are drawn in dim_rgb (0: none). */
+	size_t dim_from;
+	uint32_t dim_rgb;
 };
 
 /* Where a text came from, to name it in errors. */

@@ -72,7 +72,7 @@ void test_spec_reports_every_error(void)
 			       &e, m, sizeof m);
 	CHECK(c == NULL);
 	CHECK(e == 4);
-	CHECK(strstr(m, "t.json:1:33: error: unknown key \"colour\" in the spec; expected one of:"));
+	CHECK(strstr(m, "t.json:1:33: error: unknown key \"colour\" in a gauges spec; expected one of:"));
 	CHECK(strstr(m, "t.json:2:37: error: \"value\" must be a number, got \"6.0%\"\n"));
 	CHECK(strstr(m, "t.json:3:18: error: unknown key \"valu\" in a gauge; did you mean "
 			"\"value\"?\n"));

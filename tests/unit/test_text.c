@@ -26,7 +26,7 @@ static void lines_of(const struct text_block *tb, const char *text, char *out, s
 static bool wrap(const char *text, double size, double width, bool balance, char *out,
 		 size_t outsize, struct text_block *keep)
 {
-	struct text_style st = {size, 400, false, false, 1.4, TEXT_LEFT, balance};
+	struct text_style st = {size, 400, false, false, 1.4, TEXT_LEFT, balance, 0, 0};
 	struct text_block tb;
 	if (!text_block_make(test_engine(), &tb, text, &st, width, LOCALE_ZH_HANS, NULL))
 		return false;
@@ -149,7 +149,7 @@ void test_missing_glyph_is_an_error(void)
 	struct diag d;
 	FILE *mem = tmpfile();
 	diag_init(&d, mem);
-	struct text_style st = {20, 400, false, false, 1.3, TEXT_LEFT, false};
+	struct text_style st = {20, 400, false, false, 1.3, TEXT_LEFT, false, 0, 0};
 	struct text_block tb;
 	struct text_origin o = {&d, "x.json", {3, 7}};
 	CHECK(!text_block_make(test_engine(), &tb, "目标\xF0\x9F\x98\x80", &st, 0, LOCALE_ZH_HANS,
@@ -170,7 +170,7 @@ void test_missing_glyph_is_an_error(void)
 static const char *face_of(const char *text, enum locale_id loc)
 {
 	static char name[256];
-	struct text_style st = {20, 400, false, false, 1.3, TEXT_LEFT, false};
+	struct text_style st = {20, 400, false, false, 1.3, TEXT_LEFT, false, 0, 0};
 	struct text_block tb;
 	name[0] = '\0';
 	if (!text_block_make(test_engine(), &tb, text, &st, 0, loc, NULL))
