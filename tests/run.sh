@@ -157,6 +157,9 @@ check "svg/hostile text is escaped" sh -c "xmllint --noout '$TMP/h/hostile-text.
 	grep -q '<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;粗体&lt;/b&gt;' '$TMP/h/hostile-text.svg' &&
 	! grep -q '<script' '$TMP/h/hostile-text.svg'"
 
+"$SP" render -f png tests/render/timeline-yuan.yaml -o "$TMP/yuan" 2> "$TMP/stderr"
+check "timeline/amounts in 元 print as 亿元" sh -c "'$CHUNKS' '$TMP/yuan/timeline-yuan.png' | grep -q '南宁推介会，152亿元；2017年5月7日，杭州投资促进会，137亿元；2017年9月15日，西博会，60.65亿元；2017年12月7日，盐博会，172.8亿元。合计 522.45亿元'"
+
 # --- determinism ---------------------------------------------------------
 SPECS=$(ls tests/render/*.json tests/render/*.yaml data/*/*.json 2>/dev/null)
 mkdir -p "$TMP/d1" "$TMP/d2"
