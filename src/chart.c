@@ -36,6 +36,27 @@ static char *generate_alt(const struct chart *c)
 	}
 	if (c->timeline.total_text)
 		dynbuf_appendf(&b, "%s%s", c->timeline.total_text, stop);
+	const struct breakdown *bd = &c->breakdown;
+	for (size_t i = 0; i < bd->n; i++) {
+		const struct bd_part *p = &bd->parts[i];
+		dynbuf_appendf(&b, "%s%s%s%s", p->label.text, zh ? "" : " ", p->value_text,
+			       bd->unit.text ? bd->unit.text : "");
+		if (bd->whole)
+			dynbuf_appendf(&b, zh ? "（%d%%）" : " (%d%%)", bd->shares[i]);
+		dynbuf_appendf(&b, "%s", i + 1 < bd->n ? sep : stop);
+	}
+	if (bd->n && bd->whole)
+		dynbuf_appendf(&b, zh ? "合计%s%s" : "Total %s%s", bd->sum_text, stop);
+	for (size_t i = 0; i < c->kpis.n; i++) {
+		const struct kpi_card *k = &c->kpis.cards[i];
+		dynbuf_appendf(&b, "%s%s%s%s", k->label.text, zh ? "：" : ": ", k->value.text,
+			       k->unit.text ? k->unit.text : "");
+		if (k->delta.text)
+			dynbuf_appendf(&b, zh ? "，%s" : ", %s", k->delta.text);
+		if (k->note.text)
+			dynbuf_appendf(&b, zh ? "，%s" : ", %s", k->note.text);
+		dynbuf_appendf(&b, "%s", i + 1 < c->kpis.n ? sep : stop);
+	}
 	for (size_t i = 0; i < c->n_gauges; i++) {
 		const struct gauge *g = &c->gauges[i];
 		dynbuf_appendf(&b, "%s%s%s%s", g->label.text, zh ? "" : " ", g->value_text,
@@ -75,6 +96,16 @@ bool layout_chart(struct text_engine *te, const struct chart *c, int width_px,
 			return false;
 		plot_h = l->timeline.height;
 		break;
+	case CHART_BREAKDOWN:
+		if (!breakdown_layout(te, c, t, plot_w, &l->breakdown, d))
+			return false;
+		plot_h = l->breakdown.height;
+		break;
+	case CHART_KPIS:
+		if (!kpis_layout(te, c, t, plot_w, &l->kpis, d))
+			return false;
+		plot_h = l->kpis.height;
+		break;
 	}
 	double need = ceil(l->frame.header_h + plot_h + l->frame.footer_h);
 	l->height = need;
@@ -89,10 +120,21 @@ bool layout_chart(struct text_engine *te, const struct chart *c, int width_px,
 		l->height = c->height;
 	}
 	frame_place(&l->frame, t, l->width, plot_h, l->height);
-	if (c->kind == CHART_GAUGES)
-		gauges_place(&l->gauges, l->frame.plot.x, l->frame.plot.y);
-	else
-		timeline_place(&l->timeline, l->frame.plot.x, l->frame.plot.y);
+	double px = l->frame.plot.x, py = l->frame.plot.y;
+	switch (c->kind) {
+	case CHART_GAUGES:
+		gauges_place(&l->gauges, px, py);
+		break;
+	case CHART_TIMELINE:
+		timeline_place(&l->timeline, px, py);
+		break;
+	case CHART_BREAKDOWN:
+		breakdown_place(&l->breakdown, px, py);
+		break;
+	case CHART_KPIS:
+		kpis_place(&l->kpis, px, py);
+		break;
+	}
 	if (c->alt.text) {
 		l->alt = c->alt.text;
 	} else {
@@ -107,6 +149,8 @@ void layout_chart_fini(struct chart_layout *l)
 	frame_fini(&l->frame);
 	gauges_fini(&l->gauges);
 	timeline_fini(&l->timeline);
+	breakdown_fini(&l->breakdown);
+	kpis_fini(&l->kpis);
 	free(l->alt_owned);
 	l->alt_owned = NULL;
 }
@@ -124,6 +168,12 @@ void draw_chart(cairo_t *cr, const struct chart_layout *l)
 		break;
 	case CHART_TIMELINE:
 		timeline_draw(cr, &l->timeline, t);
+		break;
+	case CHART_BREAKDOWN:
+		breakdown_draw(cr, &l->breakdown, t, l->chart);
+		break;
+	case CHART_KPIS:
+		kpis_draw(cr, &l->kpis, t, l->chart);
 		break;
 	}
 }

@@ -33,7 +33,7 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 	double cw = width - 2 * t->pad;
 	bool ok = true;
 	struct text_style title = {t->title_px, 700, false, false, t->title_lh, TEXT_LEFT, true, 0, 0};
-	struct text_style sub = {t->subtitle_px, 400, false, false, t->subtitle_lh, TEXT_LEFT, false, 0, 0};
+	struct text_style sub = {t->subtitle_px, 400, false, false, t->subtitle_lh, TEXT_LEFT, true, 0, 0};
 	struct text_style small = {t->source_px, 400, false, false, 1.4, TEXT_LEFT, true, 0, 0};
 	ok &= make(te, &f->title, c->title.text, &c->title, &title, cw, c, d);
 	if (c->subtitle.text)

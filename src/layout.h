@@ -78,6 +78,71 @@ struct timeline_layout {
 	double height;
 };
 
+/* A legend entry, or a direct label: swatch, label, value (and share). */
+struct bd_item {
+	struct text_block label, value;
+	double x, y;         /* top-left of the swatch */
+	double text_x;       /* label and value start here */
+	double value_y;
+	uint32_t rgb;
+};
+
+struct bd_row { /* related counts: one row per part */
+	struct text_block label, value;
+	double label_x, label_y, value_x, value_y;
+	double bar_x, bar_y, bar_w, bar_h;  /* bar variant */
+	double icons_x, icons_y;            /* pictogram variant */
+	int icons_per_line;
+};
+
+struct breakdown_layout {
+	enum breakdown_variant variant;
+	bool whole;
+	size_t n;
+	uint32_t *colors;
+	double swatch;
+	/* 100% stacked bar */
+	struct rect bar;
+	double *seg_x, *seg_w;
+	/* donut */
+	double cx, cy, r_out, r_in;
+	struct text_block center_value, center_label;
+	double cv_x, cv_y, cl_x, cl_y;
+	struct text_block *seg_text;
+	double *seg_tx, *seg_ty;
+	/* waffle */
+	int cols, rows, n_cells;
+	int *cell_part; /* the part each cell shows, -1 for none */
+	double cell, cell_gap, grid_x, grid_y;
+	/* pictogram of a whole */
+	double icon, icon_gap;
+	int icons_per_line;
+	double icons_x, icons_y;
+	size_t n_icons;
+	/* legend or direct labels */
+	size_t n_items;
+	struct bd_item *items;
+	/* related counts */
+	struct bd_row *rows_of;
+	double height;
+};
+
+struct kpi_box {
+	struct rect card;
+	struct text_block label, value, unit, compare;
+	double label_x, label_y, value_x, value_y, unit_x, unit_y, compare_x, compare_y;
+	double icon_x, icon_y, icon_size;
+	uint32_t compare_rgb;
+};
+
+struct kpis_layout {
+	size_t n;
+	struct kpi_box *boxes;
+	int cols;
+	double rule_w;
+	double height;
+};
+
 struct chart_layout {
 	const struct chart *chart;
 	struct theme theme;
@@ -85,6 +150,8 @@ struct chart_layout {
 	struct frame_layout frame;
 	struct gauges_layout gauges;
 	struct timeline_layout timeline;
+	struct breakdown_layout breakdown;
+	struct kpis_layout kpis;
 	const char *alt; /* the alt text: the author's, or generated */
 	char *alt_owned;
 };
@@ -121,5 +188,19 @@ bool timeline_layout(struct text_engine *te, const struct chart *c, const struct
 void timeline_place(struct timeline_layout *tl, double x, double y);
 void timeline_draw(cairo_t *cr, const struct timeline_layout *tl, const struct theme *t);
 void timeline_fini(struct timeline_layout *tl);
+
+bool breakdown_layout(struct text_engine *te, const struct chart *c, const struct theme *t,
+		      double plot_w, struct breakdown_layout *bl, struct diag *d);
+void breakdown_place(struct breakdown_layout *bl, double x, double y);
+void breakdown_draw(cairo_t *cr, const struct breakdown_layout *bl, const struct theme *t,
+		    const struct chart *c);
+void breakdown_fini(struct breakdown_layout *bl);
+
+bool kpis_layout(struct text_engine *te, const struct chart *c, const struct theme *t,
+		 double plot_w, struct kpis_layout *kl, struct diag *d);
+void kpis_place(struct kpis_layout *kl, double x, double y);
+void kpis_draw(cairo_t *cr, const struct kpis_layout *kl, const struct theme *t,
+	       const struct chart *c);
+void kpis_fini(struct kpis_layout *kl);
 
 #endif

@@ -6,7 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum chart_kind { CHART_GAUGES, CHART_TIMELINE };
+enum chart_kind { CHART_GAUGES, CHART_TIMELINE, CHART_BREAKDOWN, CHART_KPIS };
+
+enum icon_kind { ICON_NONE, ICON_PERSON, ICON_HOUSEHOLD, ICON_MONEY, ICON_BUILDING,
+		 ICON_DOCUMENT, ICON_STAR, ICON_KINDS };
 
 enum locale_id { LOCALE_ZH_HANS, LOCALE_ZH_HANT, LOCALE_JA, LOCALE_KO, LOCALE_EN };
 
@@ -58,6 +61,42 @@ struct timeline {
 	const char *total_text; /* "合计 657.45亿元" */
 };
 
+enum breakdown_variant { BD_BAR, BD_DONUT, BD_WAFFLE, BD_PICTOGRAM };
+
+struct bd_part {
+	struct text_field label;
+	double value;
+	const char *value_text; /* as written */
+	bool other;             /* 其他: drawn in the context grey */
+	struct pos pos;
+};
+
+struct breakdown {
+	enum breakdown_variant variant;
+	bool whole; /* the parts make up a whole; false: related counts */
+	struct bd_part *parts;
+	size_t n;
+	struct text_field unit;
+	double sum;
+	const char *sum_text;         /* the total with its unit, as the parts give it */
+	struct text_field total_label; /* under the total in a donut */
+	int cells;                    /* waffle cells */
+	enum icon_kind icon;          /* pictogram */
+	double per_icon;
+	int *shares; /* whole percent per part, by largest remainder */
+};
+
+struct kpi_card {
+	struct text_field value, unit, label, delta, note;
+	enum icon_kind icon;
+	struct pos pos;
+};
+
+struct kpis {
+	struct kpi_card *cards;
+	size_t n;
+};
+
 struct chart {
 	const char *file;
 	enum chart_kind kind;
@@ -69,6 +108,8 @@ struct chart {
 	struct gauge *gauges;
 	size_t n_gauges;
 	struct timeline timeline;
+	struct breakdown breakdown;
+	struct kpis kpis;
 };
 
 const char *locale_tag(enum locale_id l); /* BCP 47: "zh-Hans" */

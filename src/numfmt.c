@@ -98,3 +98,33 @@ void numfmt_cjk_scaled(double v, const char *unit, enum locale_id loc, char *buf
 	}
 	snprintf(buf, size, "%s%s%s", num, big, unit ? unit : "");
 }
+
+void numfmt_largest_remainder(const double *values, size_t n, int total, int *out)
+{
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += values[i] > 0 ? values[i] : 0;
+	for (size_t i = 0; i < n; i++)
+		out[i] = 0;
+	if (!(sum > 0) || total <= 0)
+		return;
+	int given = 0;
+	double *rem = malloc(n * sizeof *rem);
+	if (!rem)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		double exact = (values[i] > 0 ? values[i] : 0) / sum * total;
+		out[i] = (int)floor(exact);
+		rem[i] = exact - out[i];
+		given += out[i];
+	}
+	for (; given < total; given++) {
+		size_t best = 0;
+		for (size_t i = 1; i < n; i++)
+			if (rem[i] > rem[best] + 1e-12)
+				best = i;
+		out[best]++;
+		rem[best] = -1;
+	}
+	free(rem);
+}

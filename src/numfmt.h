@@ -23,4 +23,10 @@ void numfmt_grouped(double v, int decimals, const char *sep, char *buf, size_t s
  * 14000 户 -> "1.4万户"; below 10 000 no scaling. At most 2 decimals. */
 void numfmt_cjk_scaled(double v, const char *unit, enum locale_id loc, char *buf, size_t size);
 
+/* Splits `total` whole units among n values in proportion, by the largest
+ * remainder method: out[] adds up to exactly `total`, each within 1 of its
+ * exact share; ties go to the earlier value. Values must be >= 0 with a
+ * positive sum; otherwise out[] is all 0. */
+void numfmt_largest_remainder(const double *values, size_t n, int total, int *out);
+
 #endif

@@ -208,9 +208,16 @@ static const char *const gauges_keys[] = {"max", "unit", "gauges"};
 static const char *const timeline_keys[] = {"data",      "columns",       "unit",
 					    "unit_scale", "running_total", "orientation"};
 static const char *const column_keys[] = {"date", "label", "place", "detail", "amount"};
+static const char *const breakdown_keys[] = {"variant", "whole", "parts", "unit", "total",
+					     "total_label", "cells", "icon", "per_icon"};
+static const char *const part_keys[] = {"label", "value", "other"};
+static const char *const kpis_keys[] = {"cards"};
+static const char *const card_keys[] = {"value", "unit", "label", "delta", "note", "icon"};
+static const char *const icon_names[] = {"none", "person", "household", "money", "building",
+					 "document", "star"};
 static const char *const gauge_keys[] = {"label", "value", "unit", "max", "marks"};
 static const char *const mark_keys[] = {"value", "label"};
-static const char *const chart_kinds[] = {"gauges", "timeline"};
+static const char *const chart_kinds[] = {"gauges", "timeline", "breakdown", "kpis"};
 
 static const struct {
 	const char *tag;
@@ -617,6 +624,191 @@ static void read_timeline(struct vctx *v, const struct snode *root, struct chart
 		tl->total_text = NULL;
 }
 
+static bool is_other_label(const char *s)
+{
+	return strcmp(s, "其他") == 0 || strcmp(s, "其它") == 0 || strcmp(s, "其他其他") == 0 ||
+	       strcasecmp(s, "other") == 0 || strcasecmp(s, "others") == 0 ||
+	       strcmp(s, "その他") == 0 || strcmp(s, "기타") == 0;
+}
+
+static void read_breakdown(struct vctx *v, const struct snode *root, struct chart *c)
+{
+	struct breakdown *bd = &c->breakdown;
+	static const char *const variants[] = {"bar", "donut", "waffle", "pictogram"};
+	const struct snode *vn = required(v, root, "variant", "a breakdown spec");
+	int var = vn ? get_choice(v, root, "variant", variants, 4, 0) : -1;
+	bd->variant = var < 0 ? BD_BAR : (enum breakdown_variant)var;
+	bd->whole = true;
+	get_bool(v, root, "whole", &bd->whole);
+	if (var >= 0 && !bd->whole && (bd->variant == BD_DONUT || bd->variant == BD_WAFFLE))
+		verr(v, vn,
+		     "a %s shows the parts of one whole, but \"whole\" is false; use \"bar\" or "
+		     "\"pictogram\" for related counts",
+		     variants[var]);
+	get_text(v, root, "unit", "a breakdown spec", false, &bd->unit);
+	get_text(v, root, "total_label", "a breakdown spec", false, &bd->total_label);
+	int icon = get_choice(v, root, "icon", icon_names, ARRAY_LEN(icon_names), 1);
+	bd->icon = icon < 0 ? ICON_PERSON : (enum icon_kind)icon;
+	const struct snode *cn;
+	double cells = 100;
+	if (get_number(v, root, "cells", "a breakdown spec", false, &cells, &cn) &&
+	    (cells != floor(cells) || cells < 1 || cells > 10000)) {
+		verr(v, cn, "\"cells\" must be a whole number from 1 to 10000, got %s", cn->text);
+		cells = 100;
+	}
+	bd->cells = (int)cells;
+
+	const struct snode *list = required(v, root, "parts", "a breakdown spec");
+	if (!list)
+		return;
+	if (list->type != SNODE_SEQ || list->n == 0) {
+		verr(v, list, "\"parts\" must be a non-empty list of {label, value}, got %s",
+		     list->type == SNODE_SEQ ? "an empty list" : snode_type_name(list));
+		return;
+	}
+	if (list->n > 12) {
+		verr(v, list, "a breakdown has at most 12 parts, got %zu; merge the smallest into "
+			      "\"其他\"",
+		     list->n);
+		return;
+	}
+	bd->parts = arena_calloc(v->a, list->n, sizeof *bd->parts);
+	int max_dec = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		const struct snode *pn = list->items[i];
+		if (pn->type != SNODE_MAP) {
+			verr(v, pn, "a part must be a mapping with \"label\" and \"value\", got %s",
+			     snode_type_name(pn));
+			continue;
+		}
+		check_keys(v, pn, "a part", part_keys, ARRAY_LEN(part_keys));
+		struct bd_part *p = &bd->parts[bd->n];
+		p->pos = pos_of(pn);
+		bool ok = get_text(v, pn, "label", "a part", true, &p->label);
+		const struct snode *val = NULL;
+		ok &= get_number(v, pn, "value", "a part", true, &p->value, &val);
+		if (ok && p->value < 0) {
+			verr(v, val, "\"value\" must be 0 or more, got %s", val->text);
+			ok = false;
+		}
+		if (!ok)
+			continue;
+		p->value_text = val->text;
+		if (decimals_of(val->text) > max_dec)
+			max_dec = decimals_of(val->text);
+		p->other = is_other_label(p->label.text);
+		get_bool(v, pn, "other", &p->other);
+		bd->sum += p->value;
+		bd->n++;
+	}
+	if (v->errors)
+		return;
+	if (!(bd->sum > 0)) {
+		verr(v, list, "every part is 0; a breakdown needs at least one part above 0");
+		return;
+	}
+	const struct snode *tn;
+	double total;
+	if (get_number(v, root, "total", "a breakdown spec", false, &total, &tn)) {
+		double tol = fmax(fabs(total), 1) * 1e-9;
+		if (!bd->whole) {
+			verr(v, tn, "\"total\" states a whole, but \"whole\" is false");
+		} else if (fabs(total - bd->sum) > tol) {
+			char got[64];
+			numfmt_plain(bd->sum, max_dec, got, sizeof got);
+			verr(v, tn, "the parts add up to %s, but \"total\" is %s; add the missing part "
+				    "(\"其他\") or correct the values",
+			     got, tn->text);
+		}
+	}
+	if (bd->variant == BD_PICTOGRAM) {
+		const struct snode *pi;
+		double per = 0;
+		double biggest = 0;
+		for (size_t i = 0; i < bd->n; i++)
+			biggest = fmax(biggest, bd->parts[i].value);
+		double amount = bd->whole ? bd->sum : biggest;
+		if (get_number(v, root, "per_icon", "a breakdown spec", false, &per, &pi)) {
+			if (per <= 0) {
+				verr(v, pi, "\"per_icon\" must be greater than 0, got %s", pi->text);
+				return;
+			}
+			if (amount / per > 500) {
+				verr(v, pi,
+				     "%s per icon would draw %.0f icons, over the limit of 500; raise "
+				     "\"per_icon\"",
+				     pi->text, ceil(amount / per));
+				return;
+			}
+		} else {
+			/* A round number that keeps the longest row within 50 icons. */
+			per = numfmt_nice_ceil(amount / 50);
+			if (amount / per < 10 && per > 1)
+				per = numfmt_nice_ceil(amount / 20);
+		}
+		bd->per_icon = per;
+	}
+	char num[64];
+	numfmt_plain(bd->sum, max_dec, num, sizeof num);
+	bd->sum_text = arena_printf(v->a, "%s%s", num, bd->unit.text ? bd->unit.text : "");
+	bd->shares = arena_calloc(v->a, bd->n, sizeof *bd->shares);
+	double *vals = arena_calloc(v->a, bd->n, sizeof *vals);
+	for (size_t i = 0; i < bd->n; i++)
+		vals[i] = bd->parts[i].value;
+	numfmt_largest_remainder(vals, bd->n, 100, bd->shares);
+}
+
+static void read_kpis(struct vctx *v, const struct snode *root, struct chart *c)
+{
+	struct kpis *k = &c->kpis;
+	const struct snode *list = required(v, root, "cards", "a kpis spec");
+	if (!list)
+		return;
+	if (list->type != SNODE_SEQ || list->n == 0 || list->n > 8) {
+		verr(v, list, "\"cards\" must be a list of 1 to 8 cards, got %s",
+		     list->type == SNODE_SEQ ? arena_printf(v->a, "%zu", list->n)
+					     : snode_type_name(list));
+		return;
+	}
+	k->cards = arena_calloc(v->a, list->n, sizeof *k->cards);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct snode *cn = list->items[i];
+		if (cn->type != SNODE_MAP) {
+			verr(v, cn, "a card must be a mapping with \"value\" and \"label\", got %s",
+			     snode_type_name(cn));
+			continue;
+		}
+		check_keys(v, cn, "a card", card_keys, ARRAY_LEN(card_keys));
+		struct kpi_card *kc = &k->cards[k->n];
+		kc->pos = pos_of(cn);
+		bool ok = get_text(v, cn, "value", "a card", true, &kc->value);
+		const struct snode *vn = snode_get(cn, "value");
+		if (ok && kc->value.text) {
+			/* A number as written, or text such as "1000+" or "1.6万+" that
+			 * holds one. */
+			double d;
+			bool plain_number = !vn->quoted && spec_parse_number(vn->text, &d);
+			if (!plain_number && !strpbrk(vn->text, "0123456789")) {
+				verr(v, vn, "\"value\" must be a number or hold one, such as 2840 or "
+					    "\"1000+\", got %s",
+				     show(v, vn));
+				ok = false;
+			} else if (plain_number && !isfinite(d)) {
+				verr(v, vn, "\"value\" must be a finite number, got %s", vn->text);
+				ok = false;
+			}
+		}
+		ok &= get_text(v, cn, "label", "a card", true, &kc->label);
+		get_text(v, cn, "unit", "a card", false, &kc->unit);
+		get_text(v, cn, "delta", "a card", false, &kc->delta);
+		get_text(v, cn, "note", "a card", false, &kc->note);
+		int icon = get_choice(v, cn, "icon", icon_names, ARRAY_LEN(icon_names), 0);
+		kc->icon = icon < 0 ? ICON_NONE : (enum icon_kind)icon;
+		if (ok)
+			k->n++;
+	}
+}
+
 static struct chart *validate(struct vctx *v, const struct snode *root)
 {
 	struct chart *c = arena_alloc(v->a, sizeof *c);
@@ -636,31 +828,41 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 		} else if (strcmp(kind->text, "timeline") == 0) {
 			c->kind = CHART_TIMELINE;
 			kind_ok = true;
+		} else if (strcmp(kind->text, "breakdown") == 0) {
+			c->kind = CHART_BREAKDOWN;
+			kind_ok = true;
+		} else if (strcmp(kind->text, "kpis") == 0) {
+			c->kind = CHART_KPIS;
+			kind_ok = true;
 		} else {
 			const char *near = str_nearest(kind->text, chart_kinds, ARRAY_LEN(chart_kinds));
 			if (near)
 				verr(v, kind, "unknown chart kind %s; did you mean \"%s\"?", show(v, kind),
 				     near);
 			else
-				verr(v, kind, "unknown chart kind %s; expected one of: gauges, timeline",
+				verr(v, kind,
+				     "unknown chart kind %s; expected one of: gauges, timeline, breakdown, kpis",
 				     show(v, kind));
 		}
 	}
 	/* The keys every chart has, and those of its kind. */
 	{
-		const char *allowed[ARRAY_LEN(common_keys) + 8];
+		const char *allowed[ARRAY_LEN(common_keys) + 16];
 		size_t n = 0;
 		for (size_t i = 0; i < ARRAY_LEN(common_keys); i++)
 			allowed[n++] = common_keys[i];
 		const char *const *extra = gauges_keys;
 		size_t n_extra = ARRAY_LEN(gauges_keys);
+		const char *what = "a gauges spec";
 		if (kind_ok && c->kind == CHART_TIMELINE)
-			extra = timeline_keys, n_extra = ARRAY_LEN(timeline_keys);
+			extra = timeline_keys, n_extra = ARRAY_LEN(timeline_keys), what = "a timeline spec";
+		if (kind_ok && c->kind == CHART_BREAKDOWN)
+			extra = breakdown_keys, n_extra = ARRAY_LEN(breakdown_keys), what = "a breakdown spec";
+		if (kind_ok && c->kind == CHART_KPIS)
+			extra = kpis_keys, n_extra = ARRAY_LEN(kpis_keys), what = "a kpis spec";
 		for (size_t i = 0; i < n_extra; i++)
 			allowed[n++] = extra[i];
-		check_keys(v, root, kind_ok && c->kind == CHART_TIMELINE ? "a timeline spec"
-									 : "a gauges spec",
-			   allowed, n);
+		check_keys(v, root, what, allowed, n);
 	}
 
 	const struct snode *loc = snode_get(root, "locale");
@@ -690,6 +892,10 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 		read_gauges(v, root, c);
 	if (kind_ok && c->kind == CHART_TIMELINE)
 		read_timeline(v, root, c);
+	if (kind_ok && c->kind == CHART_BREAKDOWN)
+		read_breakdown(v, root, c);
+	if (kind_ok && c->kind == CHART_KPIS)
+		read_kpis(v, root, c);
 	return v->errors ? NULL : c;
 }
 
