@@ -89,6 +89,8 @@ install: $(BUILD)/saltprint
 	           $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/saltprint $(DESTDIR)$(PREFIX)/bin/saltprint
 	install -m 644 fonts/fonts.conf fonts/fonts.lock $(DESTDIR)$(PREFIX)/share/saltprint/fonts/
+	install -d $(DESTDIR)$(PREFIX)/share/saltprint/themes
+	install -m 644 data/themes/*.yaml $(DESTDIR)$(PREFIX)/share/saltprint/themes/
 	install -m 644 docs/saltprint.1 $(DESTDIR)$(PREFIX)/share/man/man1/saltprint.1
 
 uninstall:

@@ -73,13 +73,23 @@ static char *generate_alt(const struct chart *c)
 	return (char *)b.data;
 }
 
-bool layout_chart(struct text_engine *te, const struct chart *c, int width_px,
-		  struct chart_layout *l, struct diag *d)
+bool layout_chart(struct text_engine *te, const struct chart *c, const struct theme_file *tf,
+		  int width_px, struct chart_layout *l, struct diag *d)
 {
+	static struct theme_file builtin;
+	static bool have_builtin;
+	if (!tf) {
+		if (!have_builtin) {
+			theme_file_default(&builtin);
+			have_builtin = true;
+		}
+		tf = &builtin;
+	}
 	memset(l, 0, sizeof *l);
 	l->chart = c;
 	l->width = width_px > 0 ? width_px : c->width;
-	theme_default(&l->theme, l->width);
+	theme_resolve(&l->theme, tf, l->width);
+	text_engine_set_style(te, tf->autospace, tf->compress, tf->family_sans, tf->family_serif);
 	const struct theme *t = &l->theme;
 	if (!frame_measure(te, c, t, l->width, &l->frame, d))
 		return false;

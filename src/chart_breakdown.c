@@ -453,7 +453,7 @@ bool breakdown_layout(struct text_engine *te, const struct chart *c, const struc
 {
 	memset(bl, 0, sizeof *bl);
 	const struct breakdown *bd = &c->breakdown;
-	double s = theme_scale(W + 2 * t->pad);
+	double s = t->scale;
 	bl->variant = bd->variant;
 	bl->whole = bd->whole;
 	bl->n = bd->n;

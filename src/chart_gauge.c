@@ -44,7 +44,7 @@ bool gauges_layout(struct text_engine *te, const struct chart *c, const struct t
 		   double plot_w, struct gauges_layout *g, struct diag *d)
 {
 	memset(g, 0, sizeof *g);
-	double s = theme_scale(plot_w + 2 * t->pad);
+	double s = t->scale;
 	double gap = round(32 * s);
 	g->n = c->n_gauges;
 	g->cols = gauges_columns(g->n, plot_w, gap, 156);

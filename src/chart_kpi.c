@@ -52,7 +52,7 @@ bool kpis_layout(struct text_engine *te, const struct chart *c, const struct the
 {
 	memset(kl, 0, sizeof *kl);
 	const struct kpis *k = &c->kpis;
-	double s = theme_scale(W + 2 * t->pad);
+	double s = t->scale;
 	kl->n = k->n;
 	kl->boxes = xcalloc(kl->n, sizeof *kl->boxes);
 	kl->cols = kpi_columns(kl->n, W, s);

@@ -240,7 +240,7 @@ static bool layout_horizontal(struct text_engine *te, const struct chart *c,
 			      struct diag *d, bool *used_slots)
 {
 	const struct timeline *tl = &c->timeline;
-	double s = theme_scale(W + 2 * t->pad);
+	double s = t->scale;
 	struct styles st;
 	styles_init(&st, t, s);
 	L->dot_r = round(7 * s);
@@ -264,17 +264,19 @@ static bool layout_horizontal(struct text_engine *te, const struct chart *c,
 	/* The narrowest a group may be: its one-line parts, or four characters
 	 * of its name. */
 	double *need = xcalloc(L->n, sizeof *need);
-	double need_max = 0;
+	double need_max = 0; /* the widest one-line part, uncapped */
 	for (size_t i = 0; i < L->n; i++) {
 		struct tl_box *b = &L->boxes[i];
-		need[i] = fmax(fmax(b->date.width, b->amount.width), 4 * st.name.size_px);
-		need[i] = fmin(need[i], gw) + off;
+		need[i] = fmax(fmax(b->date.width, b->amount.width), 4 * st.name.size_px) + off;
 		need_max = fmax(need_max, need[i]);
 	}
 	double *x = xcalloc(L->n, sizeof *x);
 	double *left = xcalloc(L->n, sizeof *left);
 	double *lane_bottom = NULL;
-	double sw = fmin(gw + off, (W - gap * (double)(L->n - 1)) / (double)L->n);
+	double share = (W - gap * (double)(L->n - 1)) / (double)L->n;
+	double sw = fmin(gw + off, share);
+	if (need_max > sw && need_max <= share)
+		sw = need_max; /* a wide date widens every slot, while the row holds */
 	bool slots = sw >= need_max;
 	*used_slots = slots;
 	double amax = 0;
@@ -426,7 +428,7 @@ static bool layout_vertical(struct text_engine *te, const struct chart *c, const
 			    double W, struct timeline_layout *L, struct diag *d)
 {
 	const struct timeline *tl = &c->timeline;
-	double s = theme_scale(W + 2 * t->pad);
+	double s = t->scale;
 	struct styles st;
 	styles_init(&st, t, s);
 	L->vertical = true;

@@ -2,6 +2,7 @@
  * (note, source, credit) around every chart (stages: layout, draw). */
 #include "layout.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "util.h"
@@ -32,7 +33,7 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 	memset(f, 0, sizeof *f);
 	double cw = width - 2 * t->pad;
 	bool ok = true;
-	struct text_style title = {t->title_px, 700, false, false, t->title_lh, TEXT_LEFT, true, 0, 0};
+	struct text_style title = {t->title_px, 700, t->serif_title, false, t->title_lh, TEXT_LEFT, true, 0, 0};
 	struct text_style sub = {t->subtitle_px, 400, false, false, t->subtitle_lh, TEXT_LEFT, true, 0, 0};
 	struct text_style small = {t->source_px, 400, false, false, 1.4, TEXT_LEFT, true, 0, 0};
 	ok &= make(te, &f->title, c->title.text, &c->title, &title, cw, c, d);
@@ -49,13 +50,38 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 	}
 	if (c->credit.text)
 		ok &= make(te, &f->credit, c->credit.text, &c->credit, &small, 0, c, d);
+	/* A theme's logo takes the bottom right; the credit then joins the
+	 * source on the left. */
+	const struct theme_file *tf = t->file;
+	if (tf && tf->logo_file[0]) {
+		cairo_surface_t *png = cairo_image_surface_create_from_png(tf->logo_file);
+		if (cairo_surface_status(png) != CAIRO_STATUS_SUCCESS) {
+			diag_error(d, DIAG_INPUT, tf->logo_file, 0, 0, "cannot read the logo as a PNG: %s",
+				   cairo_status_to_string(cairo_surface_status(png)));
+			cairo_surface_destroy(png);
+			return false;
+		}
+		f->logo_png = png;
+		f->logo_h = round(tf->logo_height * t->scale);
+		f->logo_w = f->logo_h * cairo_image_surface_get_width(png) /
+			    fmax(1, cairo_image_surface_get_height(png));
+	} else if (tf && tf->logo_text[0]) {
+		struct text_style ls = {t->source_px * 1.1, 700, true, false, 1.2, TEXT_LEFT, false, 0, 0};
+		struct text_field none = {NULL, {0, 0}};
+		ok &= make(te, &f->logo, tf->logo_text, &none, &ls, 0, c, d);
+		f->logo_w = f->logo.width;
+		f->logo_h = f->logo.height;
+	}
 	if (!ok)
 		return false;
 
 	/* Source left and credit right on one line when both fit; otherwise
 	 * each wraps on its own line. */
 	double gap = t->source_px * 1.5;
-	if (f->source.layout && f->credit.layout && f->source.width + gap + f->credit.width > cw) {
+	if (f->logo_w > 0)
+		cw -= f->logo_w + gap; /* the footer's text keeps clear of the logo */
+	if (f->source.layout && f->credit.layout &&
+	    (f->logo_w > 0 || f->source.width + gap + f->credit.width > cw)) {
 		text_block_fini(&f->source);
 		text_block_fini(&f->credit);
 		snprintf(buf, sizeof buf, "%s%s", source_prefix(c->locale), c->source.text);
@@ -73,7 +99,7 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 			ok &= make(te, &f->credit, c->credit.text, &c->credit, &small, cw, c, d);
 		}
 	}
-	double s = theme_scale(width);
+	double s = t->scale;
 	f->tab.w = 56 * s;
 	f->tab.h = 6 * s;
 	f->header_h = t->pad + f->tab.h + 16 * s + f->title.height;
@@ -93,6 +119,8 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 	if (line > 0 && foot > 0)
 		foot += 6 * s;
 	foot += line;
+	if (f->logo_h > foot)
+		foot = f->logo_h;
 	f->footer_h = (foot > 0 ? t->gap_plot_footer + foot : 0) + t->pad;
 	return ok;
 }
@@ -100,7 +128,7 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 void frame_place(struct frame_layout *f, const struct theme *t, double width, double plot_h,
 		 double total_h)
 {
-	double s = theme_scale(width);
+	double s = t->scale;
 	f->tab.x = t->pad;
 	f->tab.y = t->pad;
 	f->title_y = t->pad + f->tab.h + 16 * s;
@@ -137,6 +165,8 @@ void frame_place(struct frame_layout *f, const struct theme *t, double width, do
 	}
 	if (f->note.layout)
 		f->note_y = fy - (f->source.layout || f->credit.layout ? 6 * s : 0) - f->note.height;
+	f->logo_x = width - t->pad - f->logo_w;
+	f->logo_y = total_h - t->pad - f->logo_h;
 }
 
 static void fill_rect(cairo_t *cr, const struct rect *r, uint32_t rgb)
@@ -155,6 +185,17 @@ void frame_draw(cairo_t *cr, const struct frame_layout *f, const struct theme *t
 	text_block_draw(&f->note, cr, t->pad, f->note_y, t->ink3);
 	text_block_draw(&f->source, cr, t->pad, f->source_y, t->ink3);
 	text_block_draw(&f->credit, cr, f->credit_x, f->credit_y, t->ink3);
+	text_block_draw(&f->logo, cr, f->logo_x, f->logo_y, t->ink);
+	if (f->logo_png) {
+		cairo_surface_t *png = f->logo_png;
+		double k = f->logo_h / cairo_image_surface_get_height(png);
+		cairo_save(cr);
+		cairo_translate(cr, f->logo_x, f->logo_y);
+		cairo_scale(cr, k, k);
+		cairo_set_source_surface(cr, png, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+	}
 }
 
 void frame_fini(struct frame_layout *f)
@@ -164,4 +205,8 @@ void frame_fini(struct frame_layout *f)
 	text_block_fini(&f->note);
 	text_block_fini(&f->source);
 	text_block_fini(&f->credit);
+	text_block_fini(&f->logo);
+	if (f->logo_png)
+		cairo_surface_destroy(f->logo_png);
+	f->logo_png = NULL;
 }

@@ -16,8 +16,10 @@ struct rect {
 
 /* Title, subtitle, note, source and credit around the plot. */
 struct frame_layout {
-	struct text_block title, subtitle, note, source, credit;
-	double title_y, subtitle_y, note_y, source_y, credit_x, credit_y;
+	struct text_block title, subtitle, note, source, credit, logo;
+	double title_y, subtitle_y, note_y, source_y, credit_x, credit_y, logo_x, logo_y;
+	void *logo_png; /* cairo_surface_t of the theme's logo file */
+	double logo_w, logo_h;
 	double header_h, footer_h; /* including their gaps to the plot */
 	struct rect tab;           /* the accent tab above the title */
 	struct rect plot;
@@ -156,10 +158,11 @@ struct chart_layout {
 	char *alt_owned;
 };
 
-/* Lays `c` out at `width_px` (0: the spec's width). Reports text and size
- * problems to d and returns false then. */
-bool layout_chart(struct text_engine *te, const struct chart *c, int width_px,
-		  struct chart_layout *out, struct diag *d);
+/* Lays `c` out at `width_px` (0: the spec's width) in the house style `tf`
+ * (NULL: the built-in one). Reports text and size problems to d and returns
+ * false then. */
+bool layout_chart(struct text_engine *te, const struct chart *c, const struct theme_file *tf,
+		  int width_px, struct chart_layout *out, struct diag *d);
 void layout_chart_fini(struct chart_layout *l);
 void draw_chart(cairo_t *cr, const struct chart_layout *l);
 

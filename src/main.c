@@ -18,6 +18,7 @@
 #include "render.h"
 #include "spec.h"
 #include "text.h"
+#include "theme_load.h"
 #include "util.h"
 
 static const char usage_text[] =
@@ -45,6 +46,8 @@ static const char help_text[] =
 	"  -f, --formats LIST   comma-separated png, svg, pdf (default: all three)\n"
 	"      --scale N        PNG pixels per layout px: 2 is a retina PNG (default 1)\n"
 	"      --width PX       lay the graphic out again at this width (phone: 375)\n"
+	"      --theme NAME     the house style: data/themes/NAME.yaml (or a path),\n"
+	"                       over the spec's \"theme\"\n"
 	"      --suffix S       add S to each output name: --scale 2 --suffix @2x\n"
 	"                       writes NAME@2x.png beside NAME.png\n"
 	"      --fonts DIR      the fonts directory (default: fonts/ beside the program,\n"
@@ -72,6 +75,8 @@ static const char help_text[] =
 struct cli {
 	const char *outdir;
 	const char *suffix; /* appended to NAME: "@2x" */
+	const char *theme;  /* --theme: overrides the spec's */
+	const char *share_dir;
 	unsigned formats;
 	int width;
 	const char *fonts_dir;
@@ -223,8 +228,45 @@ static int run_spec(struct text_engine *te, const char *path, const struct cli *
 			   cli->width, cli->ro.lim.max_side_px);
 		c = NULL;
 	}
+	/* The house style: --theme, else the spec's, else the data root's
+	 * default, else the built-in one. */
+	struct theme_file tf;
+	theme_file_default(&tf);
+	if (c) {
+		const char *want = cli->theme ? cli->theme : c->theme.text ? c->theme.text : "default";
+		char spec_dir[4096];
+		const char *slash = strrchr(path, '/');
+		snprintf(spec_dir, sizeof spec_dir, "%.*s", slash ? (int)(slash - path) : 1,
+			 slash ? path : ".");
+		char found[4300], known[1024];
+		bool ok = theme_find(want, cli->theme ? "." : spec_dir, cli->share_dir, found,
+				     sizeof found, known, sizeof known);
+		if (ok) {
+			if (!theme_load(d, found, &tf))
+				c = NULL;
+		} else if (cli->theme || c->theme.text) {
+			char near_buf[1024];
+			snprintf(near_buf, sizeof near_buf, "%s", known);
+			const char *names[32];
+			size_t n_names = 0;
+			for (char *save = NULL, *tok = strtok_r(near_buf, ", ", &save); tok && n_names < 32;
+			     tok = strtok_r(NULL, ", ", &save))
+				names[n_names++] = tok;
+			const char *near = str_nearest(want, names, n_names);
+			if (cli->theme)
+				diag_error(d, DIAG_INPUT, NULL, 0, 0, "--theme %s: no such theme (%s)%s%s%s",
+					   want, known[0] ? known : "no themes found",
+					   near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
+			else
+				diag_error(d, DIAG_INPUT, path, c->theme.pos.line, c->theme.pos.col,
+					   "no theme \"%s\" (themes: %s)%s%s%s", want,
+					   known[0] ? known : "none found", near ? "; did you mean \"" : "",
+					   near ? near : "", near ? "\"?" : "");
+			c = NULL;
+		}
+	}
 	if (c)
-		laid = layout_chart(te, c, cli->width, &l, d);
+		laid = layout_chart(te, c, &tf, cli->width, &l, d);
 	if (laid && render_check_canvas(&l, &cli->ro, d) && draw) {
 		/* Every format is rendered before any file is written. */
 		static const enum render_format order[] = {FORMAT_PNG, FORMAT_SVG, FORMAT_PDF};
@@ -283,6 +325,7 @@ enum {
 	OPT_MAX_SPEC,
 	OPT_UPDATE_LOCK,
 	OPT_SUFFIX,
+	OPT_THEME,
 };
 
 static const struct option long_opts[] = {
@@ -298,6 +341,7 @@ static const struct option long_opts[] = {
 	{"max-spec-bytes", required_argument, NULL, OPT_MAX_SPEC},
 	{"update-lock", no_argument, NULL, OPT_UPDATE_LOCK},
 	{"suffix", required_argument, NULL, OPT_SUFFIX},
+	{"theme", required_argument, NULL, OPT_THEME},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -355,6 +399,9 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 		return -1;
 	case OPT_UPDATE_LOCK:
 		cli->update_lock = true;
+		return -1;
+	case OPT_THEME:
+		cli->theme = arg;
 		return -1;
 	case OPT_SUFFIX:
 		if (strchr(arg, '/'))
@@ -458,6 +505,15 @@ int main(int argc, char **argv)
 	diag_init(&d, stderr);
 	char fonts_buf[PATH_MAX + 64];
 	const char *fonts_dir = find_fonts_dir(cli.fonts_dir, fonts_buf, sizeof fonts_buf);
+	/* Themes live in data/themes of the spec's data root, or in the shared
+	 * data directory beside the fonts. */
+	char share_buf[PATH_MAX + 200];
+	snprintf(share_buf, sizeof share_buf, "%s/../data/themes", fonts_dir);
+	if (is_dir(share_buf))
+		snprintf(share_buf, sizeof share_buf, "%s/../data", fonts_dir);
+	else
+		snprintf(share_buf, sizeof share_buf, "%s/..", fonts_dir);
+	cli.share_dir = share_buf;
 	struct text_engine *te = text_engine_new(fonts_dir, &d);
 	if (!te) {
 		free(files);

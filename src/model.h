@@ -105,6 +105,7 @@ struct chart {
 	int height; /* px at 1x; 0 = as tall as the content */
 	struct pos width_pos, height_pos;
 	struct text_field title, subtitle, note, source, credit, alt;
+	struct text_field theme; /* a theme name or path */
 	struct gauge *gauges;
 	size_t n_gauges;
 	struct timeline timeline;

@@ -202,8 +202,9 @@ static bool get_pixels(struct vctx *v, const struct snode *map, const char *key,
 	return true;
 }
 
-static const char *const common_keys[] = {"$schema", "chart", "locale", "width", "height",
-					  "title",   "subtitle", "note", "source", "credit", "alt"};
+static const char *const common_keys[] = {"$schema", "chart",  "locale", "width",
+					  "height",  "title",  "subtitle", "note",
+					  "source",  "credit", "alt",      "theme"};
 static const char *const gauges_keys[] = {"max", "unit", "gauges"};
 static const char *const timeline_keys[] = {"data",      "columns",       "unit",
 					    "unit_scale", "running_total", "orientation"};
@@ -887,6 +888,7 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 	get_text(v, root, "source", "the spec", false, &c->source);
 	get_text(v, root, "credit", "the spec", false, &c->credit);
 	get_text(v, root, "alt", "the spec", false, &c->alt);
+	get_text(v, root, "theme", "the spec", false, &c->theme);
 
 	if (kind_ok && c->kind == CHART_GAUGES)
 		read_gauges(v, root, c);

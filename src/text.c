@@ -18,7 +18,18 @@ struct text_engine {
 	FcConfig *fc;
 	PangoFontMap *fontmap;
 	PangoContext *ctx;
+	bool autospace, compress;
+	char family_sans[128], family_serif[128];
 };
+
+void text_engine_set_style(struct text_engine *te, bool autospace, bool compress,
+			   const char *family_sans, const char *family_serif)
+{
+	te->autospace = autospace;
+	te->compress = compress;
+	snprintf(te->family_sans, sizeof te->family_sans, "%s", family_sans ? family_sans : "");
+	snprintf(te->family_serif, sizeof te->family_serif, "%s", family_serif ? family_serif : "");
+}
 
 static const char *const required_families[] = {
 	"Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans CJK KR",
@@ -127,6 +138,22 @@ size_t text_engine_font_files(struct text_engine *te, char ***files_out)
 	return n;
 }
 
+static const char *family_for(enum locale_id loc, bool serif);
+
+/* The theme's family; a Noto CJK family takes the face of the locale. */
+static void family_name(const struct text_engine *te, enum locale_id loc, bool serif, char *out,
+			size_t size)
+{
+	const char *fam = serif ? te->family_serif : te->family_sans;
+	if (!fam[0] || strncmp(fam, "Noto Sans CJK", 13) == 0 ||
+	    strncmp(fam, "Noto Serif CJK", 14) == 0) {
+		bool want_serif = fam[0] ? strncmp(fam, "Noto Serif", 10) == 0 : serif;
+		snprintf(out, size, "%s", family_for(loc, want_serif));
+	} else {
+		snprintf(out, size, "%s", fam);
+	}
+}
+
 static const char *family_for(enum locale_id loc, bool serif)
 {
 	static const char *const sans[] = {"Noto Sans CJK SC", "Noto Sans CJK TC",
@@ -220,6 +247,13 @@ size_t text_nobreak_ranges(const char *utf8, size_t ranges[][2], size_t max)
 		for (int k = 0; k < 8 && *end; k++) {
 			const char *r = end;
 			uint32_t e = utf8_next(&r);
+			if (e == 0x2005 && *r) { /* an R8 gap inside the run */
+				const char *after = r;
+				if (is_unit_char(utf8_next(&after))) {
+					end = r;
+					continue;
+				}
+			}
 			if (!is_unit_char(e))
 				break;
 			end = r;
@@ -309,6 +343,90 @@ static size_t quote_ranges(const char *utf8, size_t ranges[][2], size_t max)
 	return n;
 }
 
+static bool is_latin_alnum(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+static bool is_han_or_kana(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0x3040 && c <= 0x30FF);
+}
+
+char *text_autospace(const char *utf8)
+{
+	size_t len = strlen(utf8);
+	/* At most one 3-byte gap after each character. */
+	char *out = xmalloc(len * 4 + 1);
+	char *o = out;
+	uint32_t prev = 0;
+	for (const char *p = utf8; *p;) {
+		const char *at = p;
+		uint32_t c = utf8_next(&p);
+		if (prev && ((is_han_or_kana(prev) && is_latin_alnum(c)) ||
+			     (is_latin_alnum(prev) && is_han_or_kana(c)))) {
+			memcpy(o, "\u2005", 3);
+			o += 3;
+		}
+		memcpy(o, at, (size_t)(p - at));
+		o += p - at;
+		prev = c;
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool is_closing_punct(uint32_t c)
+{
+	static const char set[] = "、。，．：；！？）］｝〕〉》」』】〙〗”’";
+	for (const char *p = set; *p;)
+		if (utf8_next(&p) == c)
+			return true;
+	return false;
+}
+
+static bool is_opening_punct(uint32_t c)
+{
+	static const char set[] = "（［｛〔〈《「『【〘〖“‘";
+	for (const char *p = set; *p;)
+		if (utf8_next(&p) == c)
+			return true;
+	return false;
+}
+
+size_t text_compress_ranges(const char *utf8, size_t ranges[][2], size_t max)
+{
+	size_t n = 0;
+	const char *p = utf8;
+	if (!*p)
+		return 0;
+	const char *a_at = p;
+	uint32_t a = utf8_next(&p);
+	const char *a_end = p;
+	while (*p && n < max) {
+		const char *b_at = p;
+		uint32_t b = utf8_next(&p);
+		bool ap = is_closing_punct(a) || is_opening_punct(a);
+		bool bp = is_closing_punct(b) || is_opening_punct(b);
+		if (ap && bp) {
+			if (is_closing_punct(a)) {
+				ranges[n][0] = (size_t)(a_at - utf8);
+				ranges[n][1] = (size_t)(a_end - utf8);
+				n++;
+			} else if (is_opening_punct(b)) {
+				ranges[n][0] = (size_t)(b_at - utf8);
+				ranges[n][1] = (size_t)(p - utf8);
+				n++;
+			}
+		}
+		a = b, a_at = b_at, a_end = p;
+	}
+	return n;
+}
+
 /* Reports every code point that no configured font could draw. */
 static bool check_glyphs(PangoLayout *layout, const char *utf8, const struct text_origin *o)
 {
@@ -354,7 +472,7 @@ static bool check_glyphs(PangoLayout *layout, const char *utf8, const struct tex
 }
 
 static void set_attributes(PangoLayout *layout, const char *utf8, const struct text_style *st,
-			   double wrap_px, enum locale_id loc, bool spaces_only)
+			   double wrap_px, enum locale_id loc, bool spaces_only, bool compress)
 {
 	PangoAttrList *attrs = pango_attr_list_new();
 	pango_attr_list_insert(attrs,
@@ -396,6 +514,18 @@ static void set_attributes(PangoLayout *layout, const char *utf8, const struct t
 			pango_attr_list_insert(attrs, a);
 		}
 	}
+	if (compress) {
+		/* R6: zh-Hans and ja corner punctuation; zh-Hant centres its marks
+		 * and is left alone. */
+		size_t cr[256][2];
+		size_t nc = text_compress_ranges(utf8, cr, ARRAY_LEN(cr));
+		for (size_t i = 0; i < nc; i++) {
+			PangoAttribute *a = pango_attr_font_features_new("halt");
+			a->start_index = (guint)cr[i][0];
+			a->end_index = (guint)cr[i][1];
+			pango_attr_list_insert(attrs, a);
+		}
+	}
 	if (spaces_only) {
 		/* Breaks only at the author's spaces: glue every run between them. */
 		const char *p = utf8, *run = NULL;
@@ -426,16 +556,36 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 		     const struct text_origin *origin)
 {
 	memset(tb, 0, sizeof *tb);
+	/* R8 changes the text itself; every range below is of the new text. */
+	char *spaced = NULL;
+	struct text_style moved;
+	if (te->autospace && loc != LOCALE_KO && loc != LOCALE_EN) {
+		spaced = text_autospace(utf8);
+		if (st->dim_from > 0 && st->dim_from < strlen(utf8)) {
+			/* The dimmed part starts later by the gaps inserted before it. */
+			char *pre = strndup(utf8, st->dim_from);
+			char *spre = text_autospace(pre);
+			moved = *st;
+			moved.dim_from = strlen(spre);
+			st = &moved;
+			free(pre);
+			free(spre);
+		}
+		utf8 = spaced;
+	}
 	PangoLayout *layout = pango_layout_new(te->ctx);
 	PangoFontDescription *fd = pango_font_description_new();
-	pango_font_description_set_family_static(fd, family_for(loc, st->serif));
+	char family[160];
+	family_name(te, loc, st->serif, family, sizeof family);
+	pango_font_description_set_family(fd, family);
 	pango_font_description_set_weight(fd, st->weight >= 600 ? PANGO_WEIGHT_BOLD
 								: PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_absolute_size(fd, st->size_px * PANGO_SCALE);
 	pango_layout_set_font_description(layout, fd);
 	pango_font_description_free(fd);
 
-	set_attributes(layout, utf8, st, wrap_px, loc, false);
+	bool compress = te->compress && (loc == LOCALE_ZH_HANS || loc == LOCALE_JA);
+	set_attributes(layout, utf8, st, wrap_px, loc, false, compress);
 	pango_layout_set_text(layout, utf8, -1);
 	if (wrap_px > 0) {
 		pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
@@ -445,12 +595,12 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 	    (strchr(utf8, ' ') || strstr(utf8, "\u3000"))) {
 		/* Display text with spaces breaks best at them, when every piece
 		 * between two spaces fits on a line. */
-		set_attributes(layout, utf8, st, wrap_px, loc, true);
+		set_attributes(layout, utf8, st, wrap_px, loc, true, compress);
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
 		PangoRectangle r;
 		pango_layout_get_extents(layout, NULL, &r);
 		if ((double)(r.x + r.width) / PANGO_SCALE > wrap_px + 0.01)
-			set_attributes(layout, utf8, st, wrap_px, loc, false);
+			set_attributes(layout, utf8, st, wrap_px, loc, false, compress);
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
 	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1) {
@@ -482,8 +632,10 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 
 	if (origin && !check_glyphs(layout, utf8, origin)) {
 		g_object_unref(layout);
+		free(spaced);
 		return false;
 	}
+	free(spaced);
 	PangoRectangle logical;
 	pango_layout_get_extents(layout, NULL, &logical);
 	tb->layout = layout;

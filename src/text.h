@@ -18,6 +18,12 @@ struct text_engine;
 struct text_engine *text_engine_new(const char *fonts_dir, struct diag *d);
 void text_engine_free(struct text_engine *te);
 
+/* The house style's typography for the texts made from now on: R8 Han-Latin
+ * spacing, R6 punctuation compression, and the font families (NULL or ""
+ * for Noto Sans/Serif CJK in the face of the text's locale). */
+void text_engine_set_style(struct text_engine *te, bool autospace, bool compress,
+			   const char *family_sans, const char *family_serif);
+
 /* One line per font file the configuration gives saltprint: its path. */
 size_t text_engine_font_files(struct text_engine *te, char ***files_out);
 
@@ -67,6 +73,15 @@ void text_block_fini(struct text_block *tb);
 /* Paints the block with its top-left corner at (x, y). */
 void text_block_draw(const struct text_block *tb, cairo_t *cr, double x, double y,
 		     uint32_t rgb);
+
+/* R8: a copy of utf8 with U+2005 (a quarter em) between Han or kana and
+ * Latin letters or digits. Free it. */
+char *text_autospace(const char *utf8);
+
+/* R6: byte ranges [start, end) of full-width punctuation to draw at half
+ * width: the first of two adjacent marks when it closes, the second when
+ * both open. */
+size_t text_compress_ranges(const char *utf8, size_t ranges[][2], size_t max);
 
 /* Byte ranges [start, end) of multi-character Han words (ICU dictionary
  * segmentation), inside which display text is not broken. */

@@ -52,7 +52,7 @@ static size_t render_once(const char *spec, enum render_format f, double scale)
 	struct chart *c = spec_load(&a, &d, spec, &ro.lim);
 	struct chart_layout l;
 	size_t bytes = 0;
-	if (c && layout_chart(te, c, 0, &l, &d)) {
+	if (c && layout_chart(te, c, NULL, 0, &l, &d)) {
 		struct render_opts o = ro;
 		o.scale = scale;
 		struct dynbuf out;
@@ -97,7 +97,7 @@ static void encoders(const char *spec, double scale, int n)
 	diag_init(&d, stderr);
 	struct chart *c = spec_load(&a, &d, spec, &ro.lim);
 	struct chart_layout l;
-	if (!c || !layout_chart(te, c, 0, &l, &d))
+	if (!c || !layout_chart(te, c, NULL, 0, &l, &d))
 		exit(1);
 	int w = (int)(l.width * scale), h = (int)(l.height * scale);
 	/* cairo's writer gets the ARGB32 surface it is usually given; ours the

@@ -168,7 +168,7 @@ static void layout_spec(const char *path, int width)
 	struct chart_layout l;
 	char name[256];
 	snprintf(name, sizeof name, "%s@%d", path, width);
-	if (c && layout_chart(test_engine(), c, width, &l, &d)) {
+	if (c && layout_chart(test_engine(), c, NULL, width, &l, &d)) {
 		if (c->kind == CHART_BREAKDOWN)
 			check_breakdown(&l, name);
 		else

@@ -128,7 +128,7 @@ void test_gauges_columns_follow_width(void)
 	} cases[] = {{1200, 5}, {600, 3}, {375, 1}, {2000, 5}, {900, 3}};
 	for (size_t i = 0; c && i < ARRAY_LEN(cases); i++) {
 		struct chart_layout l;
-		CHECK(layout_chart(test_engine(), c, cases[i].width, &l, &d));
+		CHECK(layout_chart(test_engine(), c, NULL, cases[i].width, &l, &d));
 		CHECK(l.gauges.cols == cases[i].cols);
 		CHECK(l.width == cases[i].width);
 		char name[32];
@@ -161,7 +161,7 @@ void test_gauges_dense_and_long_labels(void)
 	static const int widths[] = {375, 480, 600, 750, 1080, 1200, 1600, 2000};
 	for (size_t i = 0; c && i < ARRAY_LEN(widths); i++) {
 		struct chart_layout l;
-		CHECK(layout_chart(test_engine(), c, widths[i], &l, &d));
+		CHECK(layout_chart(test_engine(), c, NULL, widths[i], &l, &d));
 		char name[32];
 		snprintf(name, sizeof name, "dense@%d", widths[i]);
 		check_geometry(&l, name);
@@ -181,7 +181,7 @@ void test_fixed_height_centres_the_plot(void)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct chart_layout l;
-	if (c && layout_chart(test_engine(), c, 0, &l, &d)) {
+	if (c && layout_chart(test_engine(), c, NULL, 0, &l, &d)) {
 		CHECK(l.height == 800);
 		check_geometry(&l, "seed@1200x800");
 		/* The spare height is split above and below the plot. */

@@ -193,7 +193,7 @@ static void layout_file(const char *path, int width, bool want_vertical, const c
 	struct chart *c = spec_load(&a, &d, path, &lim);
 	CHECK(c != NULL);
 	struct chart_layout l;
-	if (c && layout_chart(test_engine(), c, width, &l, &d)) {
+	if (c && layout_chart(test_engine(), c, NULL, width, &l, &d)) {
 		if (l.timeline.vertical != want_vertical)
 			check_fail(__FILE__, __LINE__, "%s: want %s", name,
 				   want_vertical ? "vertical" : "horizontal");
