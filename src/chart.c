@@ -1,6 +1,7 @@
 /* chart: lays out and draws a whole graphic: frame plus the chart kind
  * (stages: layout, draw), and writes the alt text when the author gave none. */
 #include <math.h>
+#include "text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,44 @@
 #include "datefmt.h"
 #include "layout.h"
 #include "util.h"
+
+static char *generate_alt(const struct chart *c);
+
+/* A poster: the headline, then each section's heading and key figures: the
+ * figures the paragraphs mark in bold, and the charts' own numbers. */
+static void poster_alt(struct dynbuf *b, const struct chart *c, bool zh)
+{
+	const char *stop = zh ? "。" : ". ";
+	dynbuf_appendf(b, "%s%s", c->title.text, stop);
+	for (size_t i = 0; i < c->poster.n; i++) {
+		const struct poster_section *s = &c->poster.sections[i];
+		dynbuf_appendf(b, "%s%s", s->heading.text, zh ? "：" : ": ");
+		int figures = 0;
+		for (size_t k = 0; k < s->n; k++) {
+			const struct poster_block *blk = &s->blocks[k];
+			if (blk->kind == BLOCK_TEXT) {
+				size_t len = strlen(blk->text.text);
+				char *plain = xmalloc(len + 1);
+				size_t r[256][2];
+				size_t n = text_parse_bold(blk->text.text, plain, r, 256);
+				for (size_t j = 0; j < n; j++)
+					dynbuf_appendf(b, "%s%.*s", figures++ ? (zh ? "，" : ", ") : "",
+						       (int)(r[j][1] - r[j][0]), plain + r[j][0]);
+				free(plain);
+			} else {
+				/* A chart's own alt text, without its final stop. */
+				char *a = blk->chart->alt.text ? xstrdup(blk->chart->alt.text)
+							       : generate_alt(blk->chart);
+				size_t len = strlen(a);
+				if (len >= strlen(stop) && !strcmp(a + len - strlen(stop), stop))
+					a[len - strlen(stop)] = '\0';
+				dynbuf_appendf(b, "%s%s", figures++ ? (zh ? "；" : "; ") : "", a);
+				free(a);
+			}
+		}
+		dynbuf_appendf(b, "%s", stop);
+	}
+}
 
 /* "标题。地区生产总值 6.0%；…" in the chart's language. */
 static char *generate_alt(const struct chart *c)
@@ -17,7 +56,15 @@ static char *generate_alt(const struct chart *c)
 	bool zh = c->locale != LOCALE_EN && c->locale != LOCALE_KO;
 	const char *stop = zh ? "。" : ". ";
 	const char *sep = zh ? "；" : "; ";
-	dynbuf_appendf(&b, "%s%s", c->title.text, stop);
+	if (c->kind == CHART_POSTER) {
+		poster_alt(&b, c, zh);
+		if (c->source.text)
+			dynbuf_appendf(&b, "%s%s", zh ? "数据来源：" : "Source: ", c->source.text);
+		dynbuf_append(&b, "", 1);
+		return (char *)b.data;
+	}
+	if (c->title.text)
+		dynbuf_appendf(&b, "%s%s", c->title.text, stop);
 	if (c->subtitle.text)
 		dynbuf_appendf(&b, "%s%s", c->subtitle.text, stop);
 	for (size_t i = 0; i < c->timeline.n; i++) {
@@ -73,25 +120,31 @@ static char *generate_alt(const struct chart *c)
 	return (char *)b.data;
 }
 
-bool layout_chart(struct text_engine *te, const struct chart *c, const struct theme_file *tf,
-		  int width_px, struct chart_layout *l, struct diag *d)
+static const struct theme_file *builtin_theme(void)
 {
 	static struct theme_file builtin;
-	static bool have_builtin;
-	if (!tf) {
-		if (!have_builtin) {
-			theme_file_default(&builtin);
-			have_builtin = true;
-		}
-		tf = &builtin;
+	static bool ready;
+	if (!ready) {
+		theme_file_default(&builtin);
+		ready = true;
 	}
-	memset(l, 0, sizeof *l);
-	l->chart = c;
-	l->width = width_px > 0 ? width_px : c->width;
-	theme_resolve(&l->theme, tf, l->width);
-	text_engine_set_style(te, tf->autospace, tf->compress, tf->family_sans, tf->family_serif);
+	return &builtin;
+}
+
+/* Lays the frame and the chart out once l->theme and l->width are set. */
+static bool layout_common(struct text_engine *te, const struct chart *c,
+			  const struct theme_file *tf, struct chart_layout *l, bool fixed_height,
+			  struct diag *d)
+{
 	const struct theme *t = &l->theme;
-	if (!frame_measure(te, c, t, l->width, &l->frame, d))
+	text_engine_set_style(te, tf->autospace, tf->compress, tf->family_sans, tf->family_serif);
+	if (c->kind == CHART_POSTER) {
+		if (!poster_layout(te, c, tf, l->width, &l->poster, d))
+			return false;
+		l->height = l->poster.height;
+		return true;
+	}
+	if (!frame_measure(te, c, t, l->width, l->embedded, &l->frame, d))
 		return false;
 	double plot_w = l->width - 2 * t->pad;
 	double plot_h = 0;
@@ -116,10 +169,12 @@ bool layout_chart(struct text_engine *te, const struct chart *c, const struct th
 			return false;
 		plot_h = l->kpis.height;
 		break;
+	case CHART_POSTER:
+		break;
 	}
 	double need = ceil(l->frame.header_h + plot_h + l->frame.footer_h);
 	l->height = need;
-	if (c->height > 0 && width_px <= 0) {
+	if (c->height > 0 && fixed_height) {
 		if (c->height < need) {
 			diag_error(d, DIAG_INPUT, c->file, c->height_pos.line, c->height_pos.col,
 				   "the content needs %.0f px but \"height\" is %d; raise it or leave "
@@ -144,7 +199,25 @@ bool layout_chart(struct text_engine *te, const struct chart *c, const struct th
 	case CHART_KPIS:
 		kpis_place(&l->kpis, px, py);
 		break;
+	case CHART_POSTER:
+		break;
 	}
+	return true;
+}
+
+bool layout_chart(struct text_engine *te, const struct chart *c, const struct theme_file *tf,
+		  int width_px, struct chart_layout *l, struct diag *d)
+{
+	if (!tf)
+		tf = builtin_theme();
+	memset(l, 0, sizeof *l);
+	l->chart = c;
+	l->width = width_px > 0 ? width_px : c->width;
+	if (c->kind == CHART_POSTER && width_px <= 0 && !c->width_pos.line)
+		l->width = 1080; /* the WeChat long image */
+	theme_resolve(&l->theme, tf, l->width);
+	if (!layout_common(te, c, tf, l, width_px <= 0, d))
+		return false;
 	if (c->alt.text) {
 		l->alt = c->alt.text;
 	} else {
@@ -154,10 +227,32 @@ bool layout_chart(struct text_engine *te, const struct chart *c, const struct th
 	return true;
 }
 
+bool layout_chart_embedded(struct text_engine *te, const struct chart *c,
+			   const struct theme_file *tf, double scale, double width,
+			   struct chart_layout *l, struct diag *d)
+{
+	memset(l, 0, sizeof *l);
+	l->chart = c;
+	l->embedded = true;
+	l->width = width;
+	theme_resolve_scaled(&l->theme, tf, scale);
+	/* Inside a poster: no padding; a chart's title ranks under the section
+	 * heading, and its source sits 24 px under it. */
+	double k = scale / 1.25;
+	l->theme.pad = 0;
+	l->theme.title_px = round(tf->heading * 0.7 * k);
+	l->theme.subtitle_px = round(tf->poster_small * k);
+	l->theme.source_px = round(tf->poster_small * k * 0.9);
+	l->theme.gap_header_plot = round(32 * k);
+	l->theme.gap_plot_footer = round(24 * k);
+	return layout_common(te, c, tf, l, false, d);
+}
+
 void layout_chart_fini(struct chart_layout *l)
 {
 	frame_fini(&l->frame);
 	gauges_fini(&l->gauges);
+	poster_fini(&l->poster);
 	timeline_fini(&l->timeline);
 	breakdown_fini(&l->breakdown);
 	kpis_fini(&l->kpis);
@@ -167,10 +262,21 @@ void layout_chart_fini(struct chart_layout *l)
 
 void draw_chart(cairo_t *cr, const struct chart_layout *l)
 {
+	draw_chart_band(cr, l, -INFINITY, INFINITY);
+}
+
+void draw_chart_band(cairo_t *cr, const struct chart_layout *l, double y0, double y1)
+{
 	const struct theme *t = &l->theme;
-	cairo_set_source_rgb(cr, ((t->bg >> 16) & 255) / 255.0, ((t->bg >> 8) & 255) / 255.0,
-			     (t->bg & 255) / 255.0);
-	cairo_paint(cr);
+	if (!l->embedded) {
+		cairo_set_source_rgb(cr, ((t->bg >> 16) & 255) / 255.0, ((t->bg >> 8) & 255) / 255.0,
+				     (t->bg & 255) / 255.0);
+		cairo_paint(cr);
+	}
+	if (l->chart->kind == CHART_POSTER) {
+		poster_draw(cr, &l->poster, t, y0, y1);
+		return;
+	}
 	frame_draw(cr, &l->frame, t);
 	switch (l->chart->kind) {
 	case CHART_GAUGES:
@@ -184,6 +290,8 @@ void draw_chart(cairo_t *cr, const struct chart_layout *l)
 		break;
 	case CHART_KPIS:
 		kpis_draw(cr, &l->kpis, t, l->chart);
+		break;
+	case CHART_POSTER:
 		break;
 	}
 }

@@ -47,7 +47,7 @@ bool gauges_layout(struct text_engine *te, const struct chart *c, const struct t
 	double s = t->scale;
 	double gap = round(32 * s);
 	g->n = c->n_gauges;
-	g->cols = gauges_columns(g->n, plot_w, gap, 156);
+	g->cols = gauges_columns(g->n, plot_w, gap, 156 * fmax(1, s));
 	g->rows = (int)((g->n + (size_t)g->cols - 1) / (size_t)g->cols);
 	g->boxes = xcalloc(g->n, sizeof *g->boxes);
 	double cw = (plot_w - gap * (g->cols - 1)) / g->cols;

@@ -66,6 +66,7 @@ bool kpis_layout(struct text_engine *te, const struct chart *c, const struct the
 	/* One number size for all the cards: the largest at which every value
 	 * fits its card. */
 	double full = round(96 * s), size = full;
+	bool spaced = text_engine_autospace(te, false); /* "1.6万+", not "1.6 万+" */
 	for (int pass = 0; pass < 8; pass++) {
 		double worst = 0;
 		for (size_t i = 0; i < kl->n && ok; i++) {
@@ -77,11 +78,14 @@ bool kpis_layout(struct text_engine *te, const struct chart *c, const struct the
 				worst = fmax(worst, b->value.width / cw);
 		}
 		if (!ok)
-			return false;
+			break;
 		if (worst <= 1 || size <= ceil(full * 0.6))
 			break;
 		size = fmax(ceil(full * 0.6), floor(size / worst));
 	}
+	text_engine_autospace(te, spaced);
+	if (!ok)
+		return false;
 	for (size_t i = 0; i < kl->n; i++) {
 		const struct kpi_card *kc = &k->cards[i];
 		if (kl->boxes[i].value.width > cw) {

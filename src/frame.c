@@ -28,7 +28,7 @@ static bool make(struct text_engine *te, struct text_block *tb, const char *text
 }
 
 bool frame_measure(struct text_engine *te, const struct chart *c, const struct theme *t,
-		   double width, struct frame_layout *f, struct diag *d)
+		   double width, bool embedded, struct frame_layout *f, struct diag *d)
 {
 	memset(f, 0, sizeof *f);
 	double cw = width - 2 * t->pad;
@@ -36,7 +36,8 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 	struct text_style title = {t->title_px, 700, t->serif_title, false, t->title_lh, TEXT_LEFT, true, 0, 0};
 	struct text_style sub = {t->subtitle_px, 400, false, false, t->subtitle_lh, TEXT_LEFT, true, 0, 0};
 	struct text_style small = {t->source_px, 400, false, false, 1.4, TEXT_LEFT, true, 0, 0};
-	ok &= make(te, &f->title, c->title.text, &c->title, &title, cw, c, d);
+	if (c->title.text)
+		ok &= make(te, &f->title, c->title.text, &c->title, &title, cw, c, d);
 	if (c->subtitle.text)
 		ok &= make(te, &f->subtitle, c->subtitle.text, &c->subtitle, &sub, cw, c, d);
 	char buf[40000];
@@ -48,11 +49,11 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 		snprintf(buf, sizeof buf, "%s%s", source_prefix(c->locale), c->source.text);
 		ok &= make(te, &f->source, buf, &c->source, &small, 0, c, d);
 	}
-	if (c->credit.text)
+	if (c->credit.text && !embedded) /* in a poster, its footer credits */
 		ok &= make(te, &f->credit, c->credit.text, &c->credit, &small, 0, c, d);
 	/* A theme's logo takes the bottom right; the credit then joins the
 	 * source on the left. */
-	const struct theme_file *tf = t->file;
+	const struct theme_file *tf = embedded ? NULL : t->file;
 	if (tf && tf->logo_file[0]) {
 		cairo_surface_t *png = cairo_image_surface_create_from_png(tf->logo_file);
 		if (cairo_surface_status(png) != CAIRO_STATUS_SUCCESS) {
@@ -100,12 +101,16 @@ bool frame_measure(struct text_engine *te, const struct chart *c, const struct t
 		}
 	}
 	double s = t->scale;
-	f->tab.w = 56 * s;
-	f->tab.h = 6 * s;
-	f->header_h = t->pad + f->tab.h + 16 * s + f->title.height;
+	/* Inside a poster a chart has no accent tab, and no header at all when
+	 * it has neither title nor subtitle. */
+	f->tab.w = embedded ? 0 : 56 * s;
+	f->tab.h = embedded ? 0 : 6 * s;
+	f->tab_gap = embedded ? 0 : 16 * s;
+	f->header_h = t->pad + f->tab.h + f->tab_gap + f->title.height;
 	if (f->subtitle.layout)
-		f->header_h += t->gap_title_subtitle + f->subtitle.height;
-	f->header_h += t->gap_header_plot;
+		f->header_h += (f->title.layout ? t->gap_title_subtitle : 0) + f->subtitle.height;
+	if (f->title.layout || f->subtitle.layout || !embedded)
+		f->header_h += t->gap_header_plot;
 	double foot = 0;
 	if (f->note.layout)
 		foot += f->note.height;
@@ -131,13 +136,14 @@ void frame_place(struct frame_layout *f, const struct theme *t, double width, do
 	double s = t->scale;
 	f->tab.x = t->pad;
 	f->tab.y = t->pad;
-	f->title_y = t->pad + f->tab.h + 16 * s;
+	f->title_y = t->pad + f->tab.h + f->tab_gap;
 	double y = f->title_y + f->title.height;
 	if (f->subtitle.layout) {
-		f->subtitle_y = y + t->gap_title_subtitle;
+		f->subtitle_y = y + (f->title.layout ? t->gap_title_subtitle : 0);
 		y = f->subtitle_y + f->subtitle.height;
 	}
-	y += t->gap_header_plot;
+	if (f->title.layout || f->subtitle.layout || f->tab.h > 0)
+		y += t->gap_header_plot;
 	/* Extra height from a fixed canvas goes around the plot. */
 	double spare = total_h - (f->header_h + plot_h + f->footer_h);
 	f->plot.x = t->pad;
@@ -171,6 +177,8 @@ void frame_place(struct frame_layout *f, const struct theme *t, double width, do
 
 static void fill_rect(cairo_t *cr, const struct rect *r, uint32_t rgb)
 {
+	if (r->w <= 0 || r->h <= 0)
+		return;
 	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
 			     (rgb & 255) / 255.0);
 	cairo_rectangle(cr, r->x, r->y, r->w, r->h);

@@ -22,6 +22,7 @@ struct frame_layout {
 	double logo_w, logo_h;
 	double header_h, footer_h; /* including their gaps to the plot */
 	struct rect tab;           /* the accent tab above the title */
+	double tab_gap;
 	struct rect plot;
 };
 
@@ -145,6 +146,27 @@ struct kpis_layout {
 	double height;
 };
 
+struct chart_layout;
+
+struct poster_item {
+	int kind; /* 0 heading, 1 paragraph, 2 chart */
+	int section;
+	struct text_block text;
+	struct chart_layout *chart;
+	double x, y, h;
+};
+
+struct poster_layout {
+	struct rect tab;
+	struct text_block headline, dek, source, credit, logo;
+	double headline_y, dek_y, rule_y, rule_w, source_y, credit_y, logo_x, logo_y, content_w;
+	void *logo_png;
+	double logo_w, logo_h;
+	size_t n_items;
+	struct poster_item *items;
+	double height;
+};
+
 struct chart_layout {
 	const struct chart *chart;
 	struct theme theme;
@@ -154,6 +176,8 @@ struct chart_layout {
 	struct timeline_layout timeline;
 	struct breakdown_layout breakdown;
 	struct kpis_layout kpis;
+	struct poster_layout poster;
+	bool embedded; /* inside a poster: no background, tab or padding */
 	const char *alt; /* the alt text: the author's, or generated */
 	char *alt_owned;
 };
@@ -165,11 +189,17 @@ bool layout_chart(struct text_engine *te, const struct chart *c, const struct th
 		  int width_px, struct chart_layout *out, struct diag *d);
 void layout_chart_fini(struct chart_layout *l);
 void draw_chart(cairo_t *cr, const struct chart_layout *l);
+/* A chart inside a poster, `width` px wide, type at `scale`. */
+bool layout_chart_embedded(struct text_engine *te, const struct chart *c,
+			   const struct theme_file *tf, double scale, double width,
+			   struct chart_layout *out, struct diag *d);
+/* Draws only what meets the band [y0, y1) of the canvas (PDF pages). */
+void draw_chart_band(cairo_t *cr, const struct chart_layout *l, double y0, double y1);
 
 /* Frame: measure header and footer for a content width, then place them
  * around a plot of the given height. */
 bool frame_measure(struct text_engine *te, const struct chart *c, const struct theme *t,
-		   double width, struct frame_layout *f, struct diag *d);
+		   double width, bool embedded, struct frame_layout *f, struct diag *d);
 void frame_place(struct frame_layout *f, const struct theme *t, double width, double plot_h,
 		 double total_h);
 void frame_draw(cairo_t *cr, const struct frame_layout *f, const struct theme *t);
@@ -205,5 +235,18 @@ void kpis_place(struct kpis_layout *kl, double x, double y);
 void kpis_draw(cairo_t *cr, const struct kpis_layout *kl, const struct theme *t,
 	       const struct chart *c);
 void kpis_fini(struct kpis_layout *kl);
+
+bool poster_layout(struct text_engine *te, const struct chart *c, const struct theme_file *tf,
+		   double width, struct poster_layout *pl, struct diag *d);
+void poster_draw(cairo_t *cr, const struct poster_layout *pl, const struct theme *t,
+		 double y0, double y1);
+void poster_fini(struct poster_layout *pl);
+/* Where an A4 page may end: above a section (preferred) or a block, never
+ * right under a heading. */
+struct page_break {
+	double y;
+	bool section;
+};
+size_t poster_breaks(const struct poster_layout *pl, struct page_break *out, size_t max);
 
 #endif

@@ -49,6 +49,8 @@ static const char help_text[] =
 	"      --theme NAME     the house style: data/themes/NAME.yaml (or a path),\n"
 	"                       over the spec's \"theme\"\n"
 	"      --suffix S       add S to each output name: --scale 2 --suffix @2x\n"
+	"      --pdf tall|a4    a poster's PDF: one tall page, or A4 pages broken\n"
+	"                       between sections (default: the spec's \"print\")\n"
 	"                       writes NAME@2x.png beside NAME.png\n"
 	"      --fonts DIR      the fonts directory (default: fonts/ beside the program,\n"
 	"                       or $SALTPRINT_FONTS)\n"
@@ -326,6 +328,7 @@ enum {
 	OPT_UPDATE_LOCK,
 	OPT_SUFFIX,
 	OPT_THEME,
+	OPT_PDF,
 };
 
 static const struct option long_opts[] = {
@@ -342,6 +345,7 @@ static const struct option long_opts[] = {
 	{"update-lock", no_argument, NULL, OPT_UPDATE_LOCK},
 	{"suffix", required_argument, NULL, OPT_SUFFIX},
 	{"theme", required_argument, NULL, OPT_THEME},
+	{"pdf", required_argument, NULL, OPT_PDF},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -402,6 +406,11 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 		return -1;
 	case OPT_THEME:
 		cli->theme = arg;
+		return -1;
+	case OPT_PDF:
+		if (strcmp(arg, "tall") && strcmp(arg, "a4"))
+			return usage_error("--pdf takes tall or a4, got \"%s\"", arg);
+		cli->ro.pdf_pages = arg[0] == 't' ? 1 : 2;
 		return -1;
 	case OPT_SUFFIX:
 		if (strchr(arg, '/'))

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum chart_kind { CHART_GAUGES, CHART_TIMELINE, CHART_BREAKDOWN, CHART_KPIS };
+enum chart_kind { CHART_GAUGES, CHART_TIMELINE, CHART_BREAKDOWN, CHART_KPIS, CHART_POSTER };
 
 enum icon_kind { ICON_NONE, ICON_PERSON, ICON_HOUSEHOLD, ICON_MONEY, ICON_BUILDING,
 		 ICON_DOCUMENT, ICON_STAR, ICON_KINDS };
@@ -97,6 +97,31 @@ struct kpis {
 	size_t n;
 };
 
+struct chart;
+
+enum block_kind { BLOCK_TEXT, BLOCK_CHART };
+
+struct poster_block {
+	enum block_kind kind;
+	struct text_field text; /* a paragraph; **bold** marks figures */
+	struct chart *chart;    /* inline, or from the file it names */
+	const char *chart_file; /* the file, when referenced */
+	struct pos pos;
+};
+
+struct poster_section {
+	struct text_field heading;
+	struct poster_block *blocks;
+	size_t n;
+	struct pos pos;
+};
+
+struct poster {
+	struct poster_section *sections;
+	size_t n;
+	bool print_a4; /* PDF as A4 pages broken between sections */
+};
+
 struct chart {
 	const char *file;
 	enum chart_kind kind;
@@ -111,6 +136,8 @@ struct chart {
 	struct timeline timeline;
 	struct breakdown breakdown;
 	struct kpis kpis;
+	struct poster poster;
+	bool embedded; /* a chart inside a poster: title optional */
 };
 
 const char *locale_tag(enum locale_id l); /* BCP 47: "zh-Hans" */

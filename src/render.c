@@ -130,13 +130,78 @@ int render_svg(const struct chart_layout *l, const struct render_opts *o, struct
 	return 0;
 }
 
+/* The print edition of a poster: A4 pages. A page ends above a section when
+ * that leaves it at least 60% full, else above the last block that fits,
+ * never right under a heading. A block up to 1.6 pages tall gets a page of
+ * its own, scaled to fit; a last stretch up to 15% over a page is scaled
+ * onto it; only a taller block is cut. */
+static void pdf_a4_pages(cairo_t *cr, cairo_surface_t *s, const struct chart_layout *l)
+{
+	const double page_w = 595.276, page_h = 841.89, margin = 36;
+	double k = page_w / l->width;		  /* pt per px */
+	double band = (page_h - 2 * margin) / k; /* px of poster per page */
+	struct page_break br[4096];
+	size_t n = poster_breaks(&l->poster, br, 4096);
+	const struct theme *t = &l->theme;
+	double H = l->height, y0 = 0;
+	while (y0 < H - 0.5) {
+		double y1, fit = 1;
+		if (H - y0 <= band * 1.15) {
+			y1 = H;
+			fit = fmin(1, band / (H - y0));
+		} else {
+			double last = -1, sec = -1, next = -1;
+			for (size_t i = 0; i < n; i++) {
+				if (br[i].y <= y0 + 1)
+					continue;
+				if (br[i].y <= y0 + band) {
+					last = br[i].y;
+					if (br[i].section && br[i].y >= y0 + 0.6 * band)
+						sec = br[i].y;
+				} else if (next < 0) {
+					next = br[i].y;
+				}
+			}
+			if (sec > 0) {
+				y1 = sec;
+			} else if (last > 0) {
+				y1 = last;
+			} else {
+				if (next < 0)
+					next = H;
+				y1 = next - y0 <= 1.6 * band ? next : y0 + band;
+				fit = fmin(1, band / (y1 - y0));
+			}
+		}
+		double kk = k * fit;
+		cairo_pdf_surface_set_size(s, page_w, page_h);
+		cairo_save(cr);
+		cairo_set_source_rgb(cr, ((t->bg >> 16) & 255) / 255.0, ((t->bg >> 8) & 255) / 255.0,
+				     (t->bg & 255) / 255.0);
+		cairo_paint(cr);
+		/* A scaled page stays centred across the sheet. */
+		cairo_translate(cr, (page_w - l->width * kk) / 2, margin);
+		cairo_scale(cr, kk, kk);
+		cairo_translate(cr, 0, -y0);
+		cairo_rectangle(cr, 0, y0, l->width, y1 - y0);
+		cairo_clip(cr);
+		draw_chart_band(cr, l, y0, y1);
+		cairo_restore(cr);
+		cairo_show_page(cr);
+		y0 = y1;
+	}
+}
+
 int render_pdf(const struct chart_layout *l, const struct render_opts *o, struct dynbuf *out,
 	       struct diag *d)
 {
 	/* 1 px = 0.75 pt: a 1200-px chart prints 12.5 inches wide, as at 96 dpi. */
 	const double pt = 0.75;
+	bool a4 = l->chart->kind == CHART_POSTER &&
+		  (o->pdf_pages == 2 || (o->pdf_pages == 0 && l->chart->poster.print_a4));
 	cairo_surface_t *s =
-		cairo_pdf_surface_create_for_stream(sink_write, out, l->width * pt, l->height * pt);
+		a4 ? cairo_pdf_surface_create_for_stream(sink_write, out, 595.276, 841.89)
+		   : cairo_pdf_surface_create_for_stream(sink_write, out, l->width * pt, l->height * pt);
 	const struct chart *c = l->chart;
 	char date[32], creator[64];
 	time_t t = (time_t)o->date_epoch;
@@ -152,8 +217,12 @@ int render_pdf(const struct chart_layout *l, const struct render_opts *o, struct
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 	cairo_t *cr = cairo_create(s);
-	cairo_scale(cr, pt, pt);
-	draw_chart(cr, l);
+	if (a4) {
+		pdf_a4_pages(cr, s, l);
+	} else {
+		cairo_scale(cr, pt, pt);
+		draw_chart(cr, l);
+	}
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	cairo_surface_finish(s);

@@ -16,6 +16,7 @@ struct render_opts {
 	long long date_epoch;    /* PDF creation date, seconds since 1970 */
 	struct png_params png;
 	struct spec_limits lim;
+	int pdf_pages; /* 0: as the spec says; 1: one tall page; 2: A4 pages */
 };
 void render_opts_default(struct render_opts *o);
 const char *render_format_ext(enum render_format f);

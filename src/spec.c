@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <strings.h>
+#include <unistd.h>
 #include <math.h>
 #include <limits.h>
 #include <stdio.h>
@@ -21,6 +22,8 @@ struct vctx {
 	const char *file;
 	const struct spec_limits *lim;
 	int errors;
+	bool embedded; /* validating a chart inside a poster */
+	int depth;
 };
 
 static void verr(struct vctx *v, const struct snode *at, const char *fmt, ...)
@@ -214,11 +217,14 @@ static const char *const breakdown_keys[] = {"variant", "whole", "parts", "unit"
 static const char *const part_keys[] = {"label", "value", "other"};
 static const char *const kpis_keys[] = {"cards"};
 static const char *const card_keys[] = {"value", "unit", "label", "delta", "note", "icon"};
+static const char *const poster_keys[] = {"headline", "dek", "sections", "print"};
+static const char *const section_keys[] = {"heading", "blocks"};
+static const char *const block_keys[] = {"text", "chart"};
 static const char *const icon_names[] = {"none", "person", "household", "money", "building",
 					 "document", "star"};
 static const char *const gauge_keys[] = {"label", "value", "unit", "max", "marks"};
 static const char *const mark_keys[] = {"value", "label"};
-static const char *const chart_kinds[] = {"gauges", "timeline", "breakdown", "kpis"};
+static const char *const chart_kinds[] = {"gauges", "timeline", "breakdown", "kpis", "poster"};
 
 static const struct {
 	const char *tag;
@@ -810,6 +816,115 @@ static void read_kpis(struct vctx *v, const struct snode *root, struct chart *c)
 	}
 }
 
+static struct chart *validate(struct vctx *v, const struct snode *root);
+static struct chart *load_embedded(struct arena *a, struct diag *d, const char *path,
+				   const struct spec_limits *lim);
+
+/* A chart block: a mapping is an inline chart spec; text names a spec file
+ * beside the poster. */
+static void read_chart_block(struct vctx *v, const struct snode *n, struct poster_block *b)
+{
+	if (n->type == SNODE_MAP) {
+		struct vctx sub = *v;
+		sub.embedded = true;
+		sub.errors = 0;
+		b->chart = validate(&sub, n);
+		v->errors += sub.errors;
+		return;
+	}
+	if (n->type != SNODE_SCALAR || n->len == 0) {
+		verr(v, n, "\"chart\" must be a chart spec, or the name of a spec file beside the "
+			   "poster, got %s",
+		     snode_type_name(n));
+		return;
+	}
+	if (n->text[0] == '/' || strstr(n->text, "..")) {
+		verr(v, n, "\"chart\" must name a spec file inside the poster's directory, got %s",
+		     show(v, n));
+		return;
+	}
+	const char *slash = strrchr(v->file, '/');
+	int dl = slash ? (int)(slash - v->file) + 1 : 0;
+	char *path = arena_printf(v->a, "%.*s%s", dl, v->file, n->text);
+	b->chart_file = path;
+	if (access(path, R_OK) != 0) {
+		verr(v, n, "cannot read the chart spec %s: %s", path, strerror(errno));
+		return;
+	}
+	int before = diag_errors(v->d);
+	b->chart = load_embedded(v->a, v->d, path, v->lim);
+	if (!b->chart) {
+		if (diag_errors(v->d) > before)
+			verr(v, n, "the chart spec %s, named here, has the errors above", path);
+		else
+			verr(v, n, "cannot load the chart spec %s", path);
+	}
+}
+
+static void read_poster(struct vctx *v, const struct snode *root, struct chart *c)
+{
+	struct poster *po = &c->poster;
+	static const char *const prints[] = {"tall", "a4"};
+	po->print_a4 = get_choice(v, root, "print", prints, 2, 0) == 1;
+	const struct snode *list = required(v, root, "sections", "a poster spec");
+	if (!list)
+		return;
+	if (list->type != SNODE_SEQ || list->n == 0) {
+		verr(v, list, "\"sections\" must be a non-empty list of {heading, blocks}");
+		return;
+	}
+	po->sections = arena_calloc(v->a, list->n, sizeof *po->sections);
+	size_t items = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		const struct snode *sn = list->items[i];
+		if (sn->type != SNODE_MAP) {
+			verr(v, sn, "a section must be a mapping with \"heading\" and \"blocks\", got %s",
+			     snode_type_name(sn));
+			continue;
+		}
+		check_keys(v, sn, "a section", section_keys, ARRAY_LEN(section_keys));
+		struct poster_section *sec = &po->sections[po->n++];
+		sec->pos = pos_of(sn);
+		get_text(v, sn, "heading", "a section", true, &sec->heading);
+		const struct snode *bl = required(v, sn, "blocks", "a section");
+		if (!bl)
+			continue;
+		if (bl->type != SNODE_SEQ) {
+			verr(v, bl, "\"blocks\" must be a list of {text} and {chart} blocks");
+			continue;
+		}
+		items += bl->n;
+		if (items > v->lim->max_items) {
+			verr(v, bl, "the poster has more than the limit of %zu blocks (--max-items raises it)",
+			     v->lim->max_items);
+			return;
+		}
+		sec->blocks = arena_calloc(v->a, bl->n ? bl->n : 1, sizeof *sec->blocks);
+		for (size_t k = 0; k < bl->n; k++) {
+			const struct snode *bn = bl->items[k];
+			struct poster_block *b = &sec->blocks[sec->n];
+			b->pos = pos_of(bn);
+			if (bn->type != SNODE_MAP || bn->n != 1) {
+				verr(v, bn, "a block must be {text: ...} or {chart: ...}, got %s",
+				     bn->type == SNODE_MAP ? "a mapping with more keys" : snode_type_name(bn));
+				continue;
+			}
+			check_keys(v, bn, "a block", block_keys, ARRAY_LEN(block_keys));
+			const char *key = bn->keys[0]->text;
+			if (strcmp(key, "text") == 0) {
+				b->kind = BLOCK_TEXT;
+				if (get_text(v, bn, "text", "a block", true, &b->text))
+					sec->n++;
+			} else if (strcmp(key, "chart") == 0) {
+				b->kind = BLOCK_CHART;
+				read_chart_block(v, bn->items[0], b);
+				if (b->chart)
+					sec->n++;
+			}
+		}
+	}
+}
+
 static struct chart *validate(struct vctx *v, const struct snode *root)
 {
 	struct chart *c = arena_alloc(v->a, sizeof *c);
@@ -835,6 +950,11 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 		} else if (strcmp(kind->text, "kpis") == 0) {
 			c->kind = CHART_KPIS;
 			kind_ok = true;
+		} else if (strcmp(kind->text, "poster") == 0 && !v->embedded) {
+			c->kind = CHART_POSTER;
+			kind_ok = true;
+		} else if (strcmp(kind->text, "poster") == 0) {
+			verr(v, kind, "a poster cannot hold another poster; name a chart spec instead");
 		} else {
 			const char *near = str_nearest(kind->text, chart_kinds, ARRAY_LEN(chart_kinds));
 			if (near)
@@ -842,7 +962,7 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 				     near);
 			else
 				verr(v, kind,
-				     "unknown chart kind %s; expected one of: gauges, timeline, breakdown, kpis",
+				     "unknown chart kind %s; expected one of: gauges, timeline, breakdown, kpis, poster",
 				     show(v, kind));
 		}
 	}
@@ -861,6 +981,8 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 			extra = breakdown_keys, n_extra = ARRAY_LEN(breakdown_keys), what = "a breakdown spec";
 		if (kind_ok && c->kind == CHART_KPIS)
 			extra = kpis_keys, n_extra = ARRAY_LEN(kpis_keys), what = "a kpis spec";
+		if (kind_ok && c->kind == CHART_POSTER)
+			extra = poster_keys, n_extra = ARRAY_LEN(poster_keys), what = "a poster spec";
 		for (size_t i = 0; i < n_extra; i++)
 			allowed[n++] = extra[i];
 		check_keys(v, root, what, allowed, n);
@@ -882,8 +1004,20 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 
 	get_pixels(v, root, "width", &c->width, &c->width_pos);
 	get_pixels(v, root, "height", &c->height, &c->height_pos);
-	get_text(v, root, "title", "the spec", true, &c->title);
-	get_text(v, root, "subtitle", "the spec", false, &c->subtitle);
+	c->embedded = v->embedded;
+	bool poster = kind_ok && c->kind == CHART_POSTER;
+	if (poster) {
+		/* A poster's headline and dek are its title and subtitle. */
+		if (snode_get(root, "title"))
+			verr(v, snode_get(root, "title"), "a poster has a \"headline\", not a \"title\"");
+		if (snode_get(root, "subtitle"))
+			verr(v, snode_get(root, "subtitle"), "a poster has a \"dek\", not a \"subtitle\"");
+		get_text(v, root, "headline", "a poster spec", true, &c->title);
+		get_text(v, root, "dek", "a poster spec", false, &c->subtitle);
+	} else {
+		get_text(v, root, "title", "the spec", !v->embedded, &c->title);
+		get_text(v, root, "subtitle", "the spec", false, &c->subtitle);
+	}
 	get_text(v, root, "note", "the spec", false, &c->note);
 	get_text(v, root, "source", "the spec", false, &c->source);
 	get_text(v, root, "credit", "the spec", false, &c->credit);
@@ -898,23 +1032,47 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 		read_breakdown(v, root, c);
 	if (kind_ok && c->kind == CHART_KPIS)
 		read_kpis(v, root, c);
+	if (poster)
+		read_poster(v, root, c);
 	return v->errors ? NULL : c;
 }
 
-struct chart *spec_load_buffer(struct arena *a, struct diag *d, const char *name,
-			       const char *buf, size_t len, const struct spec_limits *lim)
+static struct chart *load_buffer(struct arena *a, struct diag *d, const char *name,
+				 const char *buf, size_t len, const struct spec_limits *lim,
+				 bool embedded)
 {
 	int before = diag_errors(d);
 	struct snode *root = spec_tree_parse(a, d, name, buf, len, lim);
 	if (!root)
 		return NULL;
-	struct vctx v = {a, d, name, lim, 0};
+	struct vctx v = {a, d, name, lim, 0, embedded, 0};
 	struct chart *c = validate(&v, root);
 	return diag_errors(d) > before ? NULL : c;
 }
 
+struct chart *spec_load_buffer(struct arena *a, struct diag *d, const char *name,
+			       const char *buf, size_t len, const struct spec_limits *lim)
+{
+	return load_buffer(a, d, name, buf, len, lim, false);
+}
+
+static struct chart *load_file(struct arena *a, struct diag *d, const char *path,
+			       const struct spec_limits *lim, bool embedded);
+
+static struct chart *load_embedded(struct arena *a, struct diag *d, const char *path,
+				   const struct spec_limits *lim)
+{
+	return load_file(a, d, path, lim, true);
+}
+
 struct chart *spec_load(struct arena *a, struct diag *d, const char *path,
 			const struct spec_limits *lim)
+{
+	return load_file(a, d, path, lim, false);
+}
+
+static struct chart *load_file(struct arena *a, struct diag *d, const char *path,
+			       const struct spec_limits *lim, bool embedded)
 {
 	char *buf;
 	size_t len;
@@ -929,7 +1087,7 @@ struct chart *spec_load(struct arena *a, struct diag *d, const char *path,
 		diag_error(d, DIAG_INPUT, path, 0, 0, "cannot read the spec: %s", strerror(err));
 		return NULL;
 	}
-	struct chart *c = spec_load_buffer(a, d, path, buf, len, lim);
+	struct chart *c = load_buffer(a, d, path, buf, len, lim, embedded);
 	free(buf);
 	return c;
 }

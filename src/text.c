@@ -3,6 +3,7 @@
 #include "text.h"
 
 #include <fontconfig/fontconfig.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdio.h>
@@ -21,6 +22,13 @@ struct text_engine {
 	bool autospace, compress;
 	char family_sans[128], family_serif[128];
 };
+
+bool text_engine_autospace(struct text_engine *te, bool on)
+{
+	bool was = te->autospace;
+	te->autospace = on;
+	return was;
+}
 
 void text_engine_set_style(struct text_engine *te, bool autospace, bool compress,
 			   const char *family_sans, const char *family_serif)
@@ -427,6 +435,12 @@ size_t text_compress_ranges(const char *utf8, size_t ranges[][2], size_t max)
 	return n;
 }
 
+/* Marks after which display text breaks best. */
+static bool is_break_punct(uint32_t c)
+{
+	return is_closing_punct(c) || c == ',' || c == ';' || c == ':' || c == 0x00B7;
+}
+
 /* Reports every code point that no configured font could draw. */
 static bool check_glyphs(PangoLayout *layout, const char *utf8, const struct text_origin *o)
 {
@@ -471,8 +485,16 @@ static bool check_glyphs(PangoLayout *layout, const char *utf8, const struct tex
 	return false;
 }
 
+struct bold_set {
+	const size_t (*r)[2];
+	size_t n;
+};
+
+enum break_mode { BREAK_ANY, BREAK_SPACES, BREAK_PUNCT };
+
 static void set_attributes(PangoLayout *layout, const char *utf8, const struct text_style *st,
-			   double wrap_px, enum locale_id loc, bool spaces_only, bool compress)
+			   double wrap_px, enum locale_id loc, enum break_mode mode, bool compress,
+			   const struct bold_set *bold)
 {
 	PangoAttrList *attrs = pango_attr_list_new();
 	pango_attr_list_insert(attrs,
@@ -514,6 +536,12 @@ static void set_attributes(PangoLayout *layout, const char *utf8, const struct t
 			pango_attr_list_insert(attrs, a);
 		}
 	}
+	for (size_t i = 0; bold && i < bold->n; i++) {
+		PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+		a->start_index = (guint)bold->r[i][0];
+		a->end_index = (guint)bold->r[i][1];
+		pango_attr_list_insert(attrs, a);
+	}
 	if (compress) {
 		/* R6: zh-Hans and ja corner punctuation; zh-Hant centres its marks
 		 * and is left alone. */
@@ -526,13 +554,26 @@ static void set_attributes(PangoLayout *layout, const char *utf8, const struct t
 			pango_attr_list_insert(attrs, a);
 		}
 	}
-	if (spaces_only) {
-		/* Breaks only at the author's spaces: glue every run between them. */
+	if (mode != BREAK_ANY) {
+		/* Breaks only at the author's spaces (or after punctuation): glue
+		 * every run between them. */
 		const char *p = utf8, *run = NULL;
 		while (true) {
 			const char *at = p;
 			uint32_t c = *p ? utf8_next(&p) : 0;
 			bool space = c == ' ' || c == 0x3000 || c == 0;
+			bool after_punct = mode == BREAK_PUNCT && c && is_break_punct(c);
+			if (after_punct) {
+				/* The mark ends its run; a break may follow it. */
+				if (!run)
+					run = at;
+				PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+				a->start_index = (guint)(run - utf8);
+				a->end_index = (guint)(p - utf8);
+				pango_attr_list_insert(attrs, a);
+				run = NULL;
+				continue;
+			}
 			if (!space && !run)
 				run = at;
 			if (space && run) {
@@ -551,28 +592,75 @@ static void set_attributes(PangoLayout *layout, const char *utf8, const struct t
 
 }
 
+size_t text_parse_bold(const char *in, char *out, size_t ranges[][2], size_t max)
+{
+	size_t n = 0, o = 0;
+	const char *p = in;
+	while (*p) {
+		if (p[0] == '*' && p[1] == '*' && n < max) {
+			const char *close = strstr(p + 2, "**");
+			if (close && close > p + 2) {
+				ranges[n][0] = o;
+				memcpy(out + o, p + 2, (size_t)(close - p - 2));
+				o += (size_t)(close - p - 2);
+				ranges[n][1] = o;
+				n++;
+				p = close + 2;
+				continue;
+			}
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+	return n;
+}
+
+/* Where byte `off` of utf8 lands once R8 has inserted its gaps. */
+static size_t spaced_offset(const char *utf8, size_t off)
+{
+	char *pre = strndup(utf8, off);
+	char *spre = text_autospace(pre);
+	size_t r = strlen(spre);
+	free(pre);
+	free(spre);
+	return r;
+}
+
 bool text_block_make(struct text_engine *te, struct text_block *tb, const char *utf8,
 		     const struct text_style *st, double wrap_px, enum locale_id loc,
 		     const struct text_origin *origin)
+{
+	return text_block_make_rich(te, tb, utf8, st, wrap_px, loc, origin, NULL, 0);
+}
+
+bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const char *utf8,
+			  const struct text_style *st, double wrap_px, enum locale_id loc,
+			  const struct text_origin *origin, const size_t (*bold_in)[2], size_t n_bold)
 {
 	memset(tb, 0, sizeof *tb);
 	/* R8 changes the text itself; every range below is of the new text. */
 	char *spaced = NULL;
 	struct text_style moved;
+	size_t (*bold)[2] = NULL;
+	if (n_bold) {
+		bold = xcalloc(n_bold, sizeof *bold);
+		memcpy(bold, bold_in, n_bold * sizeof *bold);
+	}
 	if (te->autospace && loc != LOCALE_KO && loc != LOCALE_EN) {
 		spaced = text_autospace(utf8);
+		/* Ranges of the text move by the gaps inserted before them. */
 		if (st->dim_from > 0 && st->dim_from < strlen(utf8)) {
-			/* The dimmed part starts later by the gaps inserted before it. */
-			char *pre = strndup(utf8, st->dim_from);
-			char *spre = text_autospace(pre);
 			moved = *st;
-			moved.dim_from = strlen(spre);
+			moved.dim_from = spaced_offset(utf8, st->dim_from);
 			st = &moved;
-			free(pre);
-			free(spre);
+		}
+		for (size_t i = 0; i < n_bold; i++) {
+			bold[i][0] = spaced_offset(utf8, bold[i][0]);
+			bold[i][1] = spaced_offset(utf8, bold[i][1]);
 		}
 		utf8 = spaced;
 	}
+	struct bold_set bs = {(const size_t(*)[2])bold, n_bold};
 	PangoLayout *layout = pango_layout_new(te->ctx);
 	PangoFontDescription *fd = pango_font_description_new();
 	char family[160];
@@ -585,22 +673,31 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 	pango_font_description_free(fd);
 
 	bool compress = te->compress && (loc == LOCALE_ZH_HANS || loc == LOCALE_JA);
-	set_attributes(layout, utf8, st, wrap_px, loc, false, compress);
+	set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs);
 	pango_layout_set_text(layout, utf8, -1);
 	if (wrap_px > 0) {
 		pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
-	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1 &&
-	    (strchr(utf8, ' ') || strstr(utf8, "\u3000"))) {
-		/* Display text with spaces breaks best at them, when every piece
-		 * between two spaces fits on a line. */
-		set_attributes(layout, utf8, st, wrap_px, loc, true, compress);
-		pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
-		PangoRectangle r;
-		pango_layout_get_extents(layout, NULL, &r);
-		if ((double)(r.x + r.width) / PANGO_SCALE > wrap_px + 0.01)
-			set_attributes(layout, utf8, st, wrap_px, loc, false, compress);
+	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1) {
+		/* Display text breaks best at the author's spaces, else after its
+		 * punctuation ("2018年目标：" | "以一连串数字…"): kept when every
+		 * piece fits and the lines are no more. */
+		int lines = pango_layout_get_line_count(layout);
+		static const enum break_mode tries[] = {BREAK_SPACES, BREAK_PUNCT};
+		bool settled = false;
+		for (size_t i = 0; i < 2 && !settled; i++) {
+			if (tries[i] == BREAK_SPACES && !strchr(utf8, ' ') && !strstr(utf8, "\u3000"))
+				continue;
+			set_attributes(layout, utf8, st, wrap_px, loc, tries[i], compress, &bs);
+			pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+			PangoRectangle r;
+			pango_layout_get_extents(layout, NULL, &r);
+			settled = (double)(r.x + r.width) / PANGO_SCALE <= wrap_px + 0.01 &&
+				  pango_layout_get_line_count(layout) <= lines;
+		}
+		if (!settled)
+			set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs);
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
 	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1) {
@@ -625,11 +722,40 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 		pango_layout_set_width(layout, (int)(hi * PANGO_SCALE));
 	}
+	if (compress && wrap_px > 0 && pango_layout_get_line_count(layout) > 1) {
+		/* R6 at line starts: an opening bracket or quote that begins a line
+		 * loses its blank half, so the line's text aligns with the rest. */
+		size_t extra[64][2];
+		size_t ne = 0;
+		int nl = pango_layout_get_line_count(layout);
+		for (int i = 0; i < nl && ne < 64; i++) {
+			PangoLayoutLine *line = pango_layout_get_line_readonly(layout, i);
+			const char *p = utf8 + line->start_index;
+			const char *q = p;
+			if (*q && is_opening_punct(utf8_next(&q))) {
+				extra[ne][0] = (size_t)(p - utf8);
+				extra[ne][1] = (size_t)(q - utf8);
+				ne++;
+			}
+		}
+		if (ne) {
+			PangoAttrList *al = pango_attr_list_copy(pango_layout_get_attributes(layout));
+			for (size_t i = 0; i < ne; i++) {
+				PangoAttribute *a = pango_attr_font_features_new("halt");
+				a->start_index = (guint)extra[i][0];
+				a->end_index = (guint)extra[i][1];
+				pango_attr_list_insert(al, a);
+			}
+			pango_layout_set_attributes(layout, al);
+			pango_attr_list_unref(al);
+		}
+	}
 	PangoAlignment al = st->align == TEXT_CENTER  ? PANGO_ALIGN_CENTER
 			    : st->align == TEXT_RIGHT ? PANGO_ALIGN_RIGHT
 						      : PANGO_ALIGN_LEFT;
 	pango_layout_set_alignment(layout, al);
 
+	free(bold);
 	if (origin && !check_glyphs(layout, utf8, origin)) {
 		g_object_unref(layout);
 		free(spaced);

@@ -24,6 +24,10 @@ void text_engine_free(struct text_engine *te);
 void text_engine_set_style(struct text_engine *te, bool autospace, bool compress,
 			   const char *family_sans, const char *family_serif);
 
+/* Turns R8 spacing off (or back on) for the next texts; returns what it was.
+ * Big display numbers such as "1.6万+" are set tight. */
+bool text_engine_autospace(struct text_engine *te, bool on);
+
 /* One line per font file the configuration gives saltprint: its path. */
 size_t text_engine_font_files(struct text_engine *te, char ***files_out);
 
@@ -69,6 +73,14 @@ struct text_block {
 bool text_block_make(struct text_engine *te, struct text_block *tb, const char *utf8,
 		     const struct text_style *style, double wrap_px, enum locale_id loc,
 		     const struct text_origin *origin);
+/* The same, with byte ranges [start, end) of utf8 set in bold. */
+bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const char *utf8,
+			  const struct text_style *style, double wrap_px, enum locale_id loc,
+			  const struct text_origin *origin, const size_t (*bold)[2], size_t n_bold);
+/* Paragraph markup: **bold** only; everything else is text. Writes the text
+ * without the markers to out (at least strlen(in) + 1 bytes) and the bold
+ * byte ranges of out; an unpaired ** stays as written. Returns the count. */
+size_t text_parse_bold(const char *in, char *out, size_t ranges[][2], size_t max);
 void text_block_fini(struct text_block *tb);
 /* Paints the block with its top-left corner at (x, y). */
 void text_block_draw(const struct text_block *tb, cairo_t *cr, double x, double y,
