@@ -966,8 +966,9 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 				     show(v, kind));
 		}
 	}
-	/* The keys every chart has, and those of its kind. */
-	{
+	/* The keys every chart has, and those of its kind (unknown when the
+	 * kind is: no key can be judged then). */
+	if (kind_ok) {
 		const char *allowed[ARRAY_LEN(common_keys) + 16];
 		size_t n = 0;
 		for (size_t i = 0; i < ARRAY_LEN(common_keys); i++)

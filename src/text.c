@@ -555,6 +555,22 @@ static void set_attributes(PangoLayout *layout, const char *utf8, const struct t
 		}
 	}
 	if (mode != BREAK_ANY) {
+		/* A run of spaces breaks after its last space only. */
+		for (const char *p = utf8; *p;) {
+			const char *run = p;
+			while (*p == ' ')
+				p++;
+			if (p - run > 1) {
+				PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+				a->start_index = (guint)(run - utf8);
+				a->end_index = (guint)(p - utf8);
+				pango_attr_list_insert(attrs, a);
+			}
+			if (*p && *p != ' ')
+				p++;
+		}
+	}
+	if (mode != BREAK_ANY) {
 		/* Breaks only at the author's spaces (or after punctuation): glue
 		 * every run between them. */
 		const char *p = utf8, *run = NULL;
@@ -719,8 +735,14 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 			else
 				hi = mid;
 		}
-		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+		/* hi was found with word wrapping and fits: keep it, so that
+		 * char fallback cannot break before a space at this width. */
 		pango_layout_set_width(layout, (int)(hi * PANGO_SCALE));
+		PangoRectangle fin;
+		pango_layout_get_extents(layout, NULL, &fin);
+		if ((double)(fin.x + fin.width) / PANGO_SCALE > hi + 0.01 ||
+		    pango_layout_get_line_count(layout) > lines)
+			pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
 	if (compress && wrap_px > 0 && pango_layout_get_line_count(layout) > 1) {
 		/* R6 at line starts: an opening bracket or quote that begins a line

@@ -6,6 +6,7 @@ B=${1:-build}
 SP="$PWD/$B/saltprint"
 IMGDIFF="$PWD/$B/imgdiff"
 CHUNKS="$PWD/$B/pngchunks"
+PIXEL="$PWD/$B/pngpixel"
 OUT="$PWD/output/tests"
 TMP=$(mktemp -d)
 trap 'chattr -i "$TMP"/ro 2>/dev/null; chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -160,13 +161,43 @@ check "svg/hostile text is escaped" sh -c "xmllint --noout '$TMP/h/hostile-text.
 "$SP" render -f png tests/render/timeline-yuan.yaml -o "$TMP/yuan" 2> "$TMP/stderr"
 check "timeline/amounts in 元 print as 亿元" sh -c "'$CHUNKS' '$TMP/yuan/timeline-yuan.png' | grep -q '南宁推介会，152亿元；2017年5月7日，杭州投资促进会，137亿元；2017年9月15日，西博会，60.65亿元；2017年12月7日，盐博会，172.8亿元。合计 522.45亿元'"
 
+# --- themes: switching restyles everything, the spec unchanged ------------
+cp "$SEED" "$TMP/seed-before.json"
+"$SP" render -f png,svg "$SEED" -o "$TMP/th-light" 2> "$TMP/stderr"
+"$SP" render -f png,svg --theme dark "$SEED" -o "$TMP/th-dark" 2>> "$TMP/stderr"
+check "theme/--theme dark restyles the chart" sh -c "[ \"\$('$PIXEL' '$TMP/th-light/targets-2018.png' 5 5)\" = '#FFFFFF' ] &&
+	[ \"\$('$PIXEL' '$TMP/th-dark/targets-2018.png' 5 5)\" = '#121212' ] &&
+	! cmp -s '$TMP/th-light/targets-2018.png' '$TMP/th-dark/targets-2018.png' &&
+	grep -q 'fill:rgb(7.058824%,7.058824%,7.058824%)' '$TMP/th-dark/targets-2018.svg'"
+check "theme/the spec is unchanged" cmp "$SEED" "$TMP/seed-before.json"
+"$SP" render -f png --theme dark --max-side 32768 data/ziliujing-2017/report-card-poster.yaml -o "$TMP/th-dark" 2>> "$TMP/stderr"
+check "theme/the poster and its charts follow the theme" sh -c "[ \"\$('$PIXEL' '$TMP/th-dark/report-card-poster.png' 5 5)\" = '#121212' ] &&
+	[ \"\$('$PIXEL' '$TMP/th-dark/report-card-poster.png' 5 5000)\" = '#121212' ]"
+mkdir -p "$TMP/td/data/themes" "$TMP/td/data/x"
+printf 'name: house\ncolors: {bg: "#FAF3E0", primary: "#8E44AD"}\n' > "$TMP/td/data/themes/house.yaml"
+sed 's/"chart": "gauges",/"chart": "gauges", "theme": "house",/' "$SEED" > "$TMP/td/data/x/t.json"
+check "theme/a spec names a theme from its data root" sh -c "'$SP' render -f png '$TMP/td/data/x/t.json' -o '$TMP/td/out' && [ \"\$('$PIXEL' '$TMP/td/out/t.png' 5 5)\" = '#FAF3E0' ]"
+
+# --- the poster ---------------------------------------------------------
+POSTER=data/ziliujing-2017/report-card-poster.yaml
+"$SP" render --max-side 32768 "$POSTER" -o "$TMP/po" 2> "$TMP/stderr" || bad "poster renders" "$(cat "$TMP/stderr")"
+check "poster/alt text: headline, sections, key figures" sh -c "'$CHUNKS' '$TMP/po/report-card-poster.png' | grep '^iTXt Description=' > '$TMP/po/alt' &&
+	grep -q '^iTXt Description=加快推动全域发展 2017年自流井区交出满意“成绩单”。招商引资为经济“输血”，招引质数取得历史性突破：60余次，657亿元' '$TMP/po/alt' &&
+	grep -q '棚改脱贫改善民生，创新模式实现100%脱贫：862名，100%，1005户' '$TMP/po/alt' &&
+	grep -q '2018年目标：以一连串数字表达愿景：6.0%，3.0%，10.5%，20%，13.0%' '$TMP/po/alt'"
+check "poster/PDF is one tall page by default" sh -c "pdfinfo '$TMP/po/report-card-poster.pdf' | grep -q '^Pages: *1$'"
+"$SP" render -f pdf --pdf a4 --max-side 32768 "$POSTER" -o "$TMP/po4" 2> "$TMP/stderr"
+check "poster/--pdf a4 prints A4 pages" sh -c "pdfinfo '$TMP/po4/report-card-poster.pdf' > '$TMP/po4/info' && grep -q 'Page size: *595.276 x 841.89 pts (A4)' '$TMP/po4/info' && [ \$(sed -n 's/^Pages: *//p' '$TMP/po4/info') -ge 6 ]"
+check "poster/each A4 page has text (no blank page)" sh -c "n=\$(sed -n 's/^Pages: *//p' '$TMP/po4/info'); i=1; while [ \$i -le \$n ]; do [ \$(pdftotext -f \$i -l \$i '$TMP/po4/report-card-poster.pdf' - | tr -d ' \\n\\f' | wc -c) -gt 10 ] || exit 1; i=\$((i+1)); done"
+check "poster/the canvas limit names its flag" sh -c "'$SP' render -f png '$POSTER' -o '$TMP/po5' 2>&1 | grep -q 'over the limit of 8192 px a side (--max-side raises it)'"
+
 # --- determinism ---------------------------------------------------------
-SPECS=$(ls tests/render/*.json tests/render/*.yaml data/*/*.json 2>/dev/null)
+SPECS=$(ls tests/render/*.json tests/render/*.yaml data/*/*.json data/*/*.yaml 2>/dev/null)
 mkdir -p "$TMP/d1" "$TMP/d2"
-for s in $SPECS; do "$SP" render "$s" -o "$TMP/d1" 2>/dev/null; done
+for s in $SPECS; do "$SP" render --max-side 32768 "$s" -o "$TMP/d1" 2>/dev/null; done
 # shellcheck disable=SC2086
-"$SP" render $(printf '%s\n' $SPECS | sort -r) -o "$TMP/d2" 2>/dev/null
-"$SP" render $SPECS -o "$TMP/d2b" 2>/dev/null
+"$SP" render --max-side 32768 $(printf '%s\n' $SPECS | sort -r) -o "$TMP/d2" 2>/dev/null
+"$SP" render --max-side 32768 $SPECS -o "$TMP/d2b" 2>/dev/null
 check "determinism/same bytes, separate runs vs one run in reverse order" diff -r "$TMP/d1" "$TMP/d2"
 check "determinism/same bytes, one run in either order" diff -r "$TMP/d2" "$TMP/d2b"
 check "determinism/every format was compared" sh -c "ls '$TMP/d1' | grep -q 'png$' && ls '$TMP/d1' | grep -q 'svg$' && ls '$TMP/d1' | grep -q 'pdf$'"
