@@ -744,7 +744,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 		    pango_layout_get_line_count(layout) > lines)
 			pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
-	if (compress && wrap_px > 0 && pango_layout_get_line_count(layout) > 1) {
+	if (compress) {
 		/* R6 at line starts: an opening bracket or quote that begins a line
 		 * loses its blank half, so the line's text aligns with the rest. */
 		size_t extra[64][2];
