@@ -92,8 +92,8 @@ void test_r6_compression(void)
 	double a = width_of("你好。」世界", LOCALE_ZH_HANS, false, false);
 	double b = width_of("你好。」世界", LOCALE_ZH_HANS, false, true);
 	CHECK(fabs(a - b - 20) < 0.5);
-	a = width_of("（甲）（乙）", LOCALE_ZH_HANS, false, false);
-	b = width_of("（甲）（乙）", LOCALE_ZH_HANS, false, true);
+	a = width_of("甲（乙）（丙）", LOCALE_ZH_HANS, false, false);
+	b = width_of("甲（乙）（丙）", LOCALE_ZH_HANS, false, true);
 	CHECK(fabs(a - b - 20) < 0.5);
 	/* 《「: two openings, the second is compressed. */
 	size_t r[8][2];
@@ -103,6 +103,10 @@ void test_r6_compression(void)
 		CHECK(r[0][1] - r[0][0] == 3 && strncmp("见《「文」》" + r[0][0], "「", 3) == 0);
 		CHECK(strncmp("见《「文」》" + r[1][0], "」", 3) == 0);
 	}
+	/* An opening mark that starts a line loses its blank half as well. */
+	a = width_of("（甲）", LOCALE_ZH_HANS, false, false);
+	b = width_of("（甲）", LOCALE_ZH_HANS, false, true);
+	CHECK(fabs(a - b - 20) < 0.5);
 	/* A lone mark is left alone. */
 	CHECK(fabs(width_of("你好。世界", LOCALE_ZH_HANS, false, true) -
 		   width_of("你好。世界", LOCALE_ZH_HANS, false, false)) < 0.01);
