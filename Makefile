@@ -42,7 +42,7 @@ TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/%)
 
 SPECS    := $(shell find data -name '*.json' -o -name '*.yaml' 2>/dev/null | grep -v '^data/themes/' | sort)
 
-.PHONY: all deps demo test unit-test update-refs bench install uninstall clean format asan
+.PHONY: all deps demo test unit-test update-refs bench install uninstall clean format asan fuzz fuzz-build
 
 all: $(BUILD)/saltprint
 
@@ -106,7 +106,24 @@ asan:
 	$(MAKE) BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
 	        LDFLAGS='-fsanitize=address,undefined' test
 
+# Fuzzing with clang's libFuzzer under ASan and UBSan. `make fuzz` runs each
+# target FUZZ_SECONDS (default 60) on a corpus seeded from data/ and tests/;
+# findings go to build-fuzz/artifacts/ and become regression tests in
+# tests/fuzz/regressions/.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := fuzz_spec fuzz_csv fuzz_render
+FUZZ_FLAGS    = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+                -fno-omit-frame-pointer -DSALTPRINT_VERSION='"$(VERSION)"' \
+                -DSALTPRINT_DATADIR='"$(PREFIX)/share/saltprint"' -Isrc $(PKG_CFLAGS)
+fuzz-build: $(DEPS_STAMP) $(FUZZ_TARGETS:%=build-fuzz/%)
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(wildcard src/*.h)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/unit/*.d)

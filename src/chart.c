@@ -216,8 +216,10 @@ bool layout_chart(struct text_engine *te, const struct chart *c, const struct th
 	if (c->kind == CHART_POSTER && width_px <= 0 && !c->width_pos.line)
 		l->width = 1080; /* the WeChat long image */
 	theme_resolve(&l->theme, tf, l->width);
-	if (!layout_common(te, c, tf, l, width_px <= 0, d))
+	if (!layout_common(te, c, tf, l, width_px <= 0, d)) {
+		layout_chart_fini(l); /* what was built before the failure */
 		return false;
+	}
 	if (c->alt.text) {
 		l->alt = c->alt.text;
 	} else {
@@ -245,7 +247,11 @@ bool layout_chart_embedded(struct text_engine *te, const struct chart *c,
 	l->theme.source_px = round(tf->poster_small * k * 0.9);
 	l->theme.gap_header_plot = round(32 * k);
 	l->theme.gap_plot_footer = round(24 * k);
-	return layout_common(te, c, tf, l, false, d);
+	if (!layout_common(te, c, tf, l, false, d)) {
+		layout_chart_fini(l);
+		return false;
+	}
+	return true;
 }
 
 void layout_chart_fini(struct chart_layout *l)

@@ -184,7 +184,8 @@ struct chart_layout {
 
 /* Lays `c` out at `width_px` (0: the spec's width) in the house style `tf`
  * (NULL: the built-in one). Reports text and size problems to d and returns
- * false then. */
+ * false then, having freed what it built; on success free with
+ * layout_chart_fini(). */
 bool layout_chart(struct text_engine *te, const struct chart *c, const struct theme_file *tf,
 		  int width_px, struct chart_layout *out, struct diag *d);
 void layout_chart_fini(struct chart_layout *l);
