@@ -13,6 +13,8 @@
 
 #include "diag.h"
 #include "fonts_lock.h"
+#include "batch.h"
+#include "job.h"
 #include "layout.h"
 #include "output.h"
 #include "render.h"
@@ -23,6 +25,7 @@
 
 static const char usage_text[] =
 	"Usage: saltprint render SPEC... [-o DIR] [-f png,svg,pdf] [--scale N] [--width PX]\n"
+	"       saltprint batch [DIR|MANIFEST|SPEC]... [-j N] [--shard I/N] [-o DIR] [--force]\n"
 	"       saltprint check SPEC...\n"
 	"       saltprint fonts [--update-lock]\n"
 	"       saltprint --help | --version\n";
@@ -36,6 +39,16 @@ static const char help_text[] =
 	"                   directory renders to the same path under output/ beside it\n"
 	"                   (data/a/b.json -> output/a/b.png, .svg, .pdf); any other spec\n"
 	"                   renders to output/NAME.EXT in the current directory.\n"
+	"  batch INPUT...   render every spec under each directory (themes/ aside), or\n"
+	"                   listed in a manifest file (one path a line, relative to\n"
+	"                   it), into -o DIR (default output/) under the same relative\n"
+	"                   paths, on -j worker processes (default: one per core).\n"
+	"                   A spec whose inputs (spec, data, theme, fonts, options) are\n"
+	"                   unchanged since its last render is skipped (--force renders\n"
+	"                   all); a failing spec does not stop the others. Writes\n"
+	"                   DIR/saltprint-report.json (--report FILE) with each spec's\n"
+	"                   outputs, sizes, sha256 and time. --shard I/N renders the\n"
+	"                   specs whose path hashes to I of 0..N-1, for CI matrices.\n"
 	"  check SPEC...    validate and lay out each spec without drawing or writing.\n"
 	"  fonts            list the font files saltprint uses with their sha256 and\n"
 	"                   whether they match fonts/fonts.lock; --update-lock rewrites it.\n"
@@ -79,6 +92,10 @@ struct cli {
 	const char *suffix; /* appended to NAME: "@2x" */
 	const char *theme;  /* --theme: overrides the spec's */
 	const char *share_dir;
+	int jobs;
+	unsigned shard, shards;
+	bool force;
+	const char *report;
 	unsigned formats;
 	int width;
 	const char *fonts_dir;
@@ -215,105 +232,19 @@ static char *output_stem(const char *spec, const char *outdir)
 	return out;
 }
 
-static int run_spec(struct text_engine *te, const char *path, const struct cli *cli,
-		    bool draw, struct diag *d)
+static struct job_opts job_opts_of(const struct cli *cli, const char *fonts_dir)
 {
-	struct arena a;
-	arena_init(&a);
-	int before = diag_errors(d);
-	struct chart *c = spec_load(&a, d, path, &cli->ro.lim);
-	struct chart_layout l;
-	bool laid = false;
-	if (c && cli->width > 0 && cli->width > cli->ro.lim.max_side_px) {
-		diag_error(d, DIAG_INPUT, path, 0, 0,
-			   "--width %d is over the limit of %d px a side (--max-side raises it)",
-			   cli->width, cli->ro.lim.max_side_px);
-		c = NULL;
-	}
-	/* The house style: --theme, else the spec's, else the data root's
-	 * default, else the built-in one. */
-	struct theme_file tf;
-	theme_file_default(&tf);
-	if (c) {
-		const char *want = cli->theme ? cli->theme : c->theme.text ? c->theme.text : "default";
-		char spec_dir[4096];
-		const char *slash = strrchr(path, '/');
-		snprintf(spec_dir, sizeof spec_dir, "%.*s", slash ? (int)(slash - path) : 1,
-			 slash ? path : ".");
-		char found[4300], known[1024];
-		bool ok = theme_find(want, cli->theme ? "." : spec_dir, cli->share_dir, found,
-				     sizeof found, known, sizeof known);
-		if (ok) {
-			if (!theme_load(d, found, &tf))
-				c = NULL;
-		} else if (cli->theme || c->theme.text) {
-			char near_buf[1024];
-			snprintf(near_buf, sizeof near_buf, "%s", known);
-			const char *names[32];
-			size_t n_names = 0;
-			for (char *save = NULL, *tok = strtok_r(near_buf, ", ", &save); tok && n_names < 32;
-			     tok = strtok_r(NULL, ", ", &save))
-				names[n_names++] = tok;
-			const char *near = str_nearest(want, names, n_names);
-			if (cli->theme)
-				diag_error(d, DIAG_INPUT, NULL, 0, 0, "--theme %s: no such theme (%s)%s%s%s",
-					   want, known[0] ? known : "no themes found",
-					   near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
-			else
-				diag_error(d, DIAG_INPUT, path, c->theme.pos.line, c->theme.pos.col,
-					   "no theme \"%s\" (themes: %s)%s%s%s", want,
-					   known[0] ? known : "none found", near ? "; did you mean \"" : "",
-					   near ? near : "", near ? "\"?" : "");
-			c = NULL;
-		}
-	}
-	if (c)
-		laid = layout_chart(te, c, &tf, cli->width, &l, d);
-	if (laid && render_check_canvas(&l, &cli->ro, d) && draw) {
-		/* Every format is rendered before any file is written. */
-		static const enum render_format order[] = {FORMAT_PNG, FORMAT_SVG, FORMAT_PDF};
-		struct dynbuf bufs[3];
-		bool ok = true;
-		for (int i = 0; i < 3; i++) {
-			dynbuf_init(&bufs[i], (size_t)1 << 30);
-			if ((cli->formats & order[i]) && ok)
-				ok = render_format(order[i], &l, &cli->ro, &bufs[i], d) == 0;
-		}
-		char *stem = ok && !(cli->outdir && strcmp(cli->outdir, "-") == 0)
-				     ? output_stem(path, cli->outdir)
-				     : NULL;
-		for (int i = 0; i < 3 && ok; i++) {
-			if (!(cli->formats & order[i]))
-				continue;
-			if (!stem) {
-				if (fwrite(bufs[i].data, 1, bufs[i].len, stdout) != bufs[i].len ||
-				    fflush(stdout) != 0) {
-					diag_error(d, DIAG_OUTPUT, "<stdout>", 0, 0, "cannot write: %s",
-						   strerror(errno));
-					ok = false;
-				}
-				continue;
-			}
-			const char *sfx = cli->suffix ? cli->suffix : "";
-			char *file = xmalloc(strlen(stem) + strlen(sfx) + 8);
-			sprintf(file, "%s%s.%s", stem, sfx, render_format_ext(order[i]));
-			int err = output_make_parent_dirs(file);
-			if (!err)
-				err = output_write_atomic(file, bufs[i].data, bufs[i].len);
-			if (err) {
-				diag_error(d, DIAG_OUTPUT, file, 0, 0, "cannot write: %s", strerror(err));
-				ok = false;
-			}
-			free(file);
-		}
-		free(stem);
-		for (int i = 0; i < 3; i++)
-			dynbuf_fini(&bufs[i]);
-	}
-	if (laid)
-		layout_chart_fini(&l);
-	arena_fini(&a);
-	return diag_errors(d) > before ? -1 : 0;
+	struct job_opts jo;
+	memset(&jo, 0, sizeof jo);
+	jo.formats = cli->formats;
+	jo.width = cli->width;
+	jo.theme = cli->theme;
+	jo.share_dir = cli->share_dir;
+	jo.fonts_dir = fonts_dir;
+	jo.suffix = cli->suffix;
+	jo.to_stdout = cli->outdir && strcmp(cli->outdir, "-") == 0;
+	jo.ro = cli->ro;
+	return jo;
 }
 
 enum {
@@ -329,6 +260,9 @@ enum {
 	OPT_SUFFIX,
 	OPT_THEME,
 	OPT_PDF,
+	OPT_SHARD,
+	OPT_FORCE,
+	OPT_REPORT,
 };
 
 static const struct option long_opts[] = {
@@ -346,6 +280,10 @@ static const struct option long_opts[] = {
 	{"suffix", required_argument, NULL, OPT_SUFFIX},
 	{"theme", required_argument, NULL, OPT_THEME},
 	{"pdf", required_argument, NULL, OPT_PDF},
+	{"jobs", required_argument, NULL, 'j'},
+	{"shard", required_argument, NULL, OPT_SHARD},
+	{"force", no_argument, NULL, OPT_FORCE},
+	{"report", required_argument, NULL, OPT_REPORT},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -407,6 +345,26 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 	case OPT_THEME:
 		cli->theme = arg;
 		return -1;
+	case 'j':
+		if (!parse_long(arg, 1, 256, &v))
+			return usage_error("-j takes a number of workers from 1 to 256, got \"%s\"", arg);
+		cli->jobs = (int)v;
+		return -1;
+	case OPT_SHARD: {
+		unsigned i, n;
+		char tail;
+		if (sscanf(arg, "%u/%u%c", &i, &n, &tail) != 2 || n < 1 || i >= n)
+			return usage_error("--shard takes I/N with 0 <= I < N, got \"%s\"", arg);
+		cli->shard = i;
+		cli->shards = n;
+		return -1;
+	}
+	case OPT_FORCE:
+		cli->force = true;
+		return -1;
+	case OPT_REPORT:
+		cli->report = arg;
+		return -1;
 	case OPT_PDF:
 		if (strcmp(arg, "tall") && strcmp(arg, "a4"))
 			return usage_error("--pdf takes tall or a4, got \"%s\"", arg);
@@ -457,8 +415,9 @@ int main(int argc, char **argv)
 			return apply_option(c, NULL, cmd, &cli);
 		return usage_error("the command comes first; got \"%s\"", cmd);
 	}
-	static const char *const cmds[] = {"render", "check", "fonts"};
-	if (strcmp(cmd, "render") && strcmp(cmd, "check") && strcmp(cmd, "fonts")) {
+	static const char *const cmds[] = {"render", "check", "fonts", "batch"};
+	if (strcmp(cmd, "render") && strcmp(cmd, "check") && strcmp(cmd, "fonts") &&
+	    strcmp(cmd, "batch")) {
 		const char *near = str_nearest(cmd, cmds, ARRAY_LEN(cmds));
 		if (near) {
 			fprintf(stderr, "saltprint: unknown command \"%s\"; did you mean \"%s\"?\n", cmd,
@@ -475,7 +434,7 @@ int main(int argc, char **argv)
 	int rc = -1;
 	while (rc < 0 && optind < argc) {
 		int before = optind;
-		int c = getopt_long(argc, argv, "-o:f:hV", long_opts, NULL);
+		int c = getopt_long(argc, argv, "-o:f:j:hV", long_opts, NULL);
 		if (c == -1)
 			break;
 		if (c == 1)
@@ -492,15 +451,18 @@ int main(int argc, char **argv)
 	rc = EXIT_OK;
 	bool is_render = strcmp(cmd, "render") == 0;
 	bool is_fonts = strcmp(cmd, "fonts") == 0;
+	bool is_batch = strcmp(cmd, "batch") == 0;
 	bool to_stdout = cli.outdir && strcmp(cli.outdir, "-") == 0;
 	if (!is_fonts && n_files == 0) {
 		rc = usage_error("%s needs at least one spec file", cmd);
 	} else if (is_fonts && n_files) {
 		rc = usage_error("fonts takes no files, got \"%s\"", files[0]);
+	} else if (is_batch && to_stdout) {
+		rc = usage_error("batch writes files: -o - is for render%s", "");
 	} else if (is_render && to_stdout && (n_files != 1 || (cli.formats & (cli.formats - 1)))) {
 		rc = usage_error("-o - writes one spec in one format; add -f png, -f svg or -f pdf%s",
 				 "");
-	} else if (is_render && cli.outdir && !to_stdout && access(cli.outdir, F_OK) == 0 &&
+	} else if ((is_render || is_batch) && cli.outdir && !to_stdout && access(cli.outdir, F_OK) == 0 &&
 		   !is_dir(cli.outdir)) {
 		fprintf(stderr, "%s: error: the output directory is not a directory\n", cli.outdir);
 		rc = EXIT_OUTPUT;
@@ -528,11 +490,32 @@ int main(int argc, char **argv)
 		free(files);
 		return diag_exit_code(&d);
 	}
-	if (is_fonts) {
+	if (is_batch) {
+		/* Workers load the fonts themselves, each once. */
+		text_engine_free(te);
+		te = NULL;
+		struct batch_opts bo;
+		memset(&bo, 0, sizeof bo);
+		bo.job = job_opts_of(&cli, fonts_dir);
+		bo.outdir = cli.outdir;
+		bo.report = cli.report;
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		bo.jobs = cli.jobs ? cli.jobs : cores > 0 ? (int)cores : 1;
+		bo.shard = cli.shard;
+		bo.shards = cli.shards;
+		bo.force = cli.force;
+		rc = batch_run(files, n_files, &bo);
+	} else if (is_fonts) {
 		rc = fonts_lock_report(te, fonts_dir, cli.update_lock, stdout, &d);
 	} else {
-		for (size_t i = 0; i < n_files; i++)
-			run_spec(te, files[i], &cli, is_render, &d);
+		struct job_opts jo = job_opts_of(&cli, fonts_dir);
+		for (size_t i = 0; i < n_files; i++) {
+			char *stem = to_stdout ? NULL : output_stem(files[i], cli.outdir);
+			struct job_result r;
+			job_run(te, files[i], stem, &jo, NULL, !is_render, &d, &r);
+			job_result_fini(&r);
+			free(stem);
+		}
 		rc = diag_exit_code(&d);
 	}
 	text_engine_free(te);

@@ -24,7 +24,31 @@ struct vctx {
 	int errors;
 	bool embedded; /* validating a chart inside a poster */
 	int depth;
+	struct spec_inputs *inputs; /* NULL: not recorded */
 };
+
+static void record(struct spec_inputs *in, const char *path)
+{
+	if (!in)
+		return;
+	for (size_t i = 0; i < in->n; i++)
+		if (strcmp(in->paths[i], path) == 0)
+			return;
+	if (in->n == in->cap) {
+		in->cap = in->cap ? in->cap * 2 : 8;
+		in->paths = xrealloc(in->paths, in->cap * sizeof *in->paths);
+	}
+	in->paths[in->n++] = xstrdup(path);
+}
+
+void spec_inputs_fini(struct spec_inputs *in)
+{
+	for (size_t i = 0; i < in->n; i++)
+		free(in->paths[i]);
+	free(in->paths);
+	in->paths = NULL;
+	in->n = in->cap = 0;
+}
 
 static void verr(struct vctx *v, const struct snode *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -500,6 +524,7 @@ static void read_timeline(struct vctx *v, const struct snode *root, struct chart
 		return;
 	struct csv_limits cl;
 	csv_limits_default(&cl);
+	record(v->inputs, path);
 	struct csv_table *t = csv_load(v->a, v->d, path, &cl);
 	if (!t) {
 		v->errors++;
@@ -818,7 +843,7 @@ static void read_kpis(struct vctx *v, const struct snode *root, struct chart *c)
 
 static struct chart *validate(struct vctx *v, const struct snode *root);
 static struct chart *load_embedded(struct arena *a, struct diag *d, const char *path,
-				   const struct spec_limits *lim);
+				   const struct spec_limits *lim, struct spec_inputs *in);
 
 /* A chart block: a mapping is an inline chart spec; text names a spec file
  * beside the poster. */
@@ -852,7 +877,7 @@ static void read_chart_block(struct vctx *v, const struct snode *n, struct poste
 		return;
 	}
 	int before = diag_errors(v->d);
-	b->chart = load_embedded(v->a, v->d, path, v->lim);
+	b->chart = load_embedded(v->a, v->d, path, v->lim, v->inputs);
 	if (!b->chart) {
 		if (diag_errors(v->d) > before)
 			verr(v, n, "the chart spec %s, named here, has the errors above", path);
@@ -1040,13 +1065,13 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 
 static struct chart *load_buffer(struct arena *a, struct diag *d, const char *name,
 				 const char *buf, size_t len, const struct spec_limits *lim,
-				 bool embedded)
+				 bool embedded, struct spec_inputs *in)
 {
 	int before = diag_errors(d);
 	struct snode *root = spec_tree_parse(a, d, name, buf, len, lim);
 	if (!root)
 		return NULL;
-	struct vctx v = {a, d, name, lim, 0, embedded, 0};
+	struct vctx v = {a, d, name, lim, 0, embedded, 0, in};
 	struct chart *c = validate(&v, root);
 	return diag_errors(d) > before ? NULL : c;
 }
@@ -1054,27 +1079,34 @@ static struct chart *load_buffer(struct arena *a, struct diag *d, const char *na
 struct chart *spec_load_buffer(struct arena *a, struct diag *d, const char *name,
 			       const char *buf, size_t len, const struct spec_limits *lim)
 {
-	return load_buffer(a, d, name, buf, len, lim, false);
+	return load_buffer(a, d, name, buf, len, lim, false, NULL);
 }
 
 static struct chart *load_file(struct arena *a, struct diag *d, const char *path,
-			       const struct spec_limits *lim, bool embedded);
+			       const struct spec_limits *lim, bool embedded, struct spec_inputs *in);
 
 static struct chart *load_embedded(struct arena *a, struct diag *d, const char *path,
-				   const struct spec_limits *lim)
+				   const struct spec_limits *lim, struct spec_inputs *in)
 {
-	return load_file(a, d, path, lim, true);
+	return load_file(a, d, path, lim, true, in);
 }
 
 struct chart *spec_load(struct arena *a, struct diag *d, const char *path,
 			const struct spec_limits *lim)
 {
-	return load_file(a, d, path, lim, false);
+	return load_file(a, d, path, lim, false, NULL);
+}
+
+struct chart *spec_load_recorded(struct arena *a, struct diag *d, const char *path,
+				 const struct spec_limits *lim, struct spec_inputs *in)
+{
+	return load_file(a, d, path, lim, false, in);
 }
 
 static struct chart *load_file(struct arena *a, struct diag *d, const char *path,
-			       const struct spec_limits *lim, bool embedded)
+			       const struct spec_limits *lim, bool embedded, struct spec_inputs *in)
 {
+	record(in, path);
 	char *buf;
 	size_t len;
 	int err = file_read_all(path, lim->max_spec_bytes, &buf, &len);
@@ -1088,7 +1120,7 @@ static struct chart *load_file(struct arena *a, struct diag *d, const char *path
 		diag_error(d, DIAG_INPUT, path, 0, 0, "cannot read the spec: %s", strerror(err));
 		return NULL;
 	}
-	struct chart *c = load_buffer(a, d, path, buf, len, lim, embedded);
+	struct chart *c = load_buffer(a, d, path, buf, len, lim, embedded, in);
 	free(buf);
 	return c;
 }

@@ -16,6 +16,17 @@ struct chart *spec_load(struct arena *a, struct diag *d, const char *path,
 struct chart *spec_load_buffer(struct arena *a, struct diag *d, const char *name,
 			       const char *buf, size_t len, const struct spec_limits *lim);
 
+/* The files a spec reads: itself, its data files and the chart specs it
+ * names (for the batch cache). */
+struct spec_inputs {
+	char **paths;
+	size_t n, cap;
+};
+void spec_inputs_fini(struct spec_inputs *in);
+/* spec_load(), recording every file read in `in`. */
+struct chart *spec_load_recorded(struct arena *a, struct diag *d, const char *path,
+				 const struct spec_limits *lim, struct spec_inputs *in);
+
 /* Parses a plain scalar as a finite number (C locale); false otherwise. */
 bool spec_parse_number(const char *text, double *out);
 

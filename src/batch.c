@@ -1,0 +1,609 @@
+/* batch: the parent finds the specs, keeps this shard's, and hands them one
+ * at a time to worker processes that each load the fonts once and render
+ * with job_run(); it shows progress, keeps the cache of input keys in the
+ * output directory, and writes the JSON report (stages: all). */
+#include "batch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <glib.h>
+
+#include "output.h"
+#include "util.h"
+
+struct spec_item {
+	char *path;    /* as opened */
+	char *rel;     /* under the output directory, with its extension */
+	char *cached;  /* the key of its last render, or NULL */
+	/* the result */
+	int status;    /* 0 pending, 1 rendered, 2 skipped, 3 failed */
+	int exit_code;
+	double ms;
+	char key[65];
+	char *outputs; /* "format\x1fbytes\x1fsha\x1fpath" records joined by \x1e */
+	char *errors;
+};
+
+struct list {
+	struct spec_item *v;
+	size_t n, cap;
+};
+
+unsigned batch_shard_of(const char *rel, unsigned shards)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211ULL;
+	}
+	return shards ? (unsigned)(h % shards) : 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void add(struct list *l, const char *path, const char *rel)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	struct spec_item *it = &l->v[l->n++];
+	memset(it, 0, sizeof *it);
+	it->path = xstrdup(path);
+	it->rel = xstrdup(rel);
+}
+
+static bool is_spec_name(const char *name)
+{
+	return str_ends_with(name, ".json") || str_ends_with(name, ".yaml") ||
+	       str_ends_with(name, ".yml");
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every spec under dir, in name order; themes/ and hidden entries are not
+ * specs, nor is the output directory. */
+static void walk(struct list *l, const char *dir, const char *rel, const char *skip_real)
+{
+	DIR *dh = opendir(dir);
+	if (!dh)
+		return;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dh);
+	qsort(names, n, sizeof *names, cmp_name);
+	for (size_t i = 0; i < n; i++) {
+		char *path = g_strdup_printf("%s/%s", dir, names[i]);
+		char *r = rel[0] ? g_strdup_printf("%s/%s", rel, names[i]) : g_strdup(names[i]);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			char *real = realpath(path, NULL);
+			bool skip = !strcmp(names[i], "themes") || (real && skip_real && !strcmp(real, skip_real));
+			free(real);
+			if (!skip)
+				walk(l, path, r, skip_real);
+		} else if (is_spec_name(names[i])) {
+			add(l, path, r);
+		}
+		g_free(path);
+		g_free(r);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* A manifest: one spec path a line, relative to the manifest; # comments. */
+static bool read_manifest(struct list *l, const char *file)
+{
+	char *buf;
+	size_t len;
+	if (file_read_all(file, 64u << 20, &buf, &len) != 0)
+		return false;
+	const char *slash = strrchr(file, '/');
+	int dl = slash ? (int)(slash - file) : 0;
+	for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(line);
+		while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
+			line[--n] = '\0';
+		while (*line == ' ')
+			line++;
+		if (!*line || *line == '#')
+			continue;
+		char *path = line[0] == '/' || !dl ? g_strdup(line) : g_strdup_printf("%.*s/%s", dl, file, line);
+		add(l, path, line[0] == '/' ? line + 1 : line);
+		g_free(path);
+	}
+	free(buf);
+	return true;
+}
+
+/* --- the worker side ----------------------------------------------------- */
+
+static void put_escaped(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\\')
+			fputs("\\\\", f);
+		else if (*s == '\t')
+			fputs("\\t", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static char *unescape(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			*o++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Splits a line in place at tabs; returns the number of fields. */
+static int split(char *line, char **f, int max)
+{
+	int n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	return n;
+}
+
+static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct batch_opts *o)
+{
+	FILE *in = fdopen(in_fd, "r"), *out = fdopen(out_fd, "w");
+	char *errbuf = NULL;
+	size_t errlen = 0;
+	FILE *errs = open_memstream(&errbuf, &errlen);
+	struct diag d;
+	diag_init(&d, errs);
+	/* The fonts, once for every spec this worker renders. */
+	struct text_engine *te = text_engine_new(fonts_dir, &d);
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, in) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		char *f[4];
+		if (split(line, f, 4) != 4)
+			continue;
+		char *path = unescape(f[1]), *stem = unescape(f[2]);
+		struct job_result r;
+		memset(&r, 0, sizeof r);
+		fflush(errs);
+		rewind(errs);
+		errlen = 0;
+		if (errbuf)
+			errbuf[0] = '\0';
+		if (te)
+			job_run(te, path, stem, &o->job, strcmp(f[3], "-") ? f[3] : NULL, false, &d, &r);
+		else
+			r.exit_code = EXIT_FONT;
+		fflush(errs);
+		int status = r.exit_code ? 3 : r.skipped ? 2 : 1;
+		fprintf(out, "%s\t%d\t%d\t%.3f\t%s\t", f[0], status, r.exit_code, r.ms,
+			r.key[0] ? r.key : "-");
+		for (int i = 0; i < r.n_out; i++) {
+			char rec[8192];
+			snprintf(rec, sizeof rec, "%s%s\x1f%zu\x1f%s\x1f%s", i ? "\x1e" : "", r.out[i].format,
+				 r.out[i].bytes, r.out[i].sha256, r.out[i].path);
+			put_escaped(out, rec);
+		}
+		fputc('\t', out);
+		put_escaped(out, errbuf && errlen ? errbuf : (te ? "" : "cannot load the fonts\n"));
+		fputc('\n', out);
+		fflush(out);
+		job_result_fini(&r);
+		free(path);
+		free(stem);
+	}
+	free(line);
+	text_engine_free(te);
+	fclose(errs);
+	free(errbuf);
+	fclose(in);
+	fclose(out);
+}
+
+/* --- the parent side ------------------------------------------------------ */
+
+struct cache {
+	char **rel, **key;
+	size_t n;
+};
+
+static void cache_load(struct cache *c, const char *file)
+{
+	memset(c, 0, sizeof *c);
+	char *buf;
+	size_t len;
+	if (file_read_all(file, 256u << 20, &buf, &len) != 0)
+		return;
+	size_t cap = 0;
+	for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t');
+		if (!tab || tab - line != 64 || line[0] == '#')
+			continue;
+		if (c->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			c->rel = xrealloc(c->rel, cap * sizeof *c->rel);
+			c->key = xrealloc(c->key, cap * sizeof *c->key);
+		}
+		c->key[c->n] = g_strndup(line, 64);
+		c->rel[c->n] = g_strdup(tab + 1);
+		c->n++;
+	}
+	free(buf);
+}
+
+static const char *cache_get(const struct cache *c, const char *rel)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->rel[i], rel))
+			return c->key[i];
+	return NULL;
+}
+
+static void cache_fini(struct cache *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		g_free(c->rel[i]);
+		g_free(c->key[i]);
+	}
+	free(c->rel);
+	free(c->key);
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p < 0x20)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static const char *status_name(int s)
+{
+	static const char *const n[] = {"pending", "rendered", "skipped", "failed"};
+	return n[s];
+}
+
+static bool write_report(const char *file, struct list *l, double seconds, size_t counts[4],
+			 const struct batch_opts *o)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	fprintf(f, "{\n  \"saltprint\": \"%s\",\n  \"shard\": \"%u/%u\",\n  \"jobs\": %d,\n",
+		SALTPRINT_VERSION, o->shard, o->shards ? o->shards : 1, o->jobs);
+	fprintf(f, "  \"rendered\": %zu,\n  \"skipped\": %zu,\n  \"failed\": %zu,\n  \"seconds\": %.3f,\n",
+		counts[1], counts[2], counts[3], seconds);
+	fputs("  \"specs\": [", f);
+	for (size_t i = 0; i < l->n; i++) {
+		struct spec_item *it = &l->v[i];
+		fprintf(f, "%s\n    {\"spec\": ", i ? "," : "");
+		json_str(f, it->path);
+		fprintf(f, ", \"status\": \"%s\", \"exit\": %d, \"ms\": %.3f, \"inputs_sha256\": ",
+			status_name(it->status), it->exit_code, it->ms);
+		json_str(f, it->key);
+		fputs(", \"outputs\": [", f);
+		int k = 0;
+		for (char *save = NULL, *rec = it->outputs ? strtok_r(it->outputs, "\x1e", &save) : NULL;
+		     rec; rec = strtok_r(NULL, "\x1e", &save)) {
+			char *p[4];
+			int np = 0;
+			p[np++] = rec;
+			for (char *q = rec; *q && np < 4; q++)
+				if (*q == '\x1f') {
+					*q = '\0';
+					p[np++] = q + 1;
+				}
+			if (np != 4)
+				continue;
+			fprintf(f, "%s{\"format\": \"%s\", \"path\": ", k++ ? ", " : "", p[0]);
+			json_str(f, p[3]);
+			fprintf(f, ", \"bytes\": %s, \"sha256\": \"%s\"}", p[1], p[2]);
+		}
+		fputs("], \"errors\": [", f);
+		k = 0;
+		for (char *save = NULL, *e = it->errors ? strtok_r(it->errors, "\n", &save) : NULL; e;
+		     e = strtok_r(NULL, "\n", &save)) {
+			fputs(k++ ? ", " : "", f);
+			json_str(f, e);
+		}
+		fputs("]}", f);
+	}
+	fputs("\n  ]\n}\n", f);
+	fclose(f);
+	int err = output_make_parent_dirs(file);
+	if (!err)
+		err = output_write_atomic(file, buf, len);
+	free(buf);
+	return err == 0;
+}
+
+static void progress(bool tty, size_t done, size_t total, double t0, const char *current)
+{
+	if (!tty)
+		return;
+	double el = now_s() - t0, rate = el > 0 ? done / el : 0;
+	double eta = rate > 0 ? (total - done) / rate : 0;
+	int width = 24, fill = total ? (int)(width * done / total) : width;
+	char bar[32];
+	for (int i = 0; i < width; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[width] = '\0';
+	fprintf(stderr, "\r\033[K[%s] %zu/%zu  %.1f/s  ETA %d:%02d  %s", bar, done, total, rate,
+		(int)eta / 60, (int)eta % 60, current ? current : "");
+	fflush(stderr);
+}
+
+int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
+{
+	const char *outdir = o->outdir ? o->outdir : "output";
+	struct list all = {0};
+	mkdir(outdir, 0777);
+	char *out_real = realpath(outdir, NULL);
+	for (size_t i = 0; i < n_inputs; i++) {
+		struct stat st;
+		if (stat(inputs[i], &st) != 0) {
+			fprintf(stderr, "%s: error: cannot read: %s\n", inputs[i], strerror(errno));
+			free(out_real);
+			return EXIT_INPUT;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			walk(&all, inputs[i], "", out_real);
+		} else if (is_spec_name(inputs[i])) {
+			const char *base = strrchr(inputs[i], '/');
+			add(&all, inputs[i], base ? base + 1 : inputs[i]);
+		} else if (!read_manifest(&all, inputs[i])) {
+			fprintf(stderr, "%s: error: cannot read the manifest\n", inputs[i]);
+			free(out_real);
+			return EXIT_INPUT;
+		}
+	}
+	free(out_real);
+	/* This shard's part, decided by each spec's path alone. */
+	struct list l = {0};
+	for (size_t i = 0; i < all.n; i++) {
+		if (o->shards > 1 && batch_shard_of(all.v[i].rel, o->shards) != o->shard) {
+			free(all.v[i].path);
+			free(all.v[i].rel);
+			continue;
+		}
+		if (l.n == l.cap) {
+			l.cap = l.cap ? l.cap * 2 : 256;
+			l.v = xrealloc(l.v, l.cap * sizeof *l.v);
+		}
+		l.v[l.n++] = all.v[i];
+	}
+	free(all.v);
+
+	char *cache_file = g_strdup_printf("%s/.saltprint-cache", outdir);
+	struct cache cache;
+	cache_load(&cache, cache_file);
+	for (size_t i = 0; i < l.n; i++) {
+		const char *k = o->force ? NULL : cache_get(&cache, l.v[i].rel);
+		l.v[i].cached = k ? xstrdup(k) : NULL;
+	}
+	cache_fini(&cache);
+
+	int jobs = o->jobs > 0 ? o->jobs : 1;
+	if ((size_t)jobs > l.n)
+		jobs = l.n ? (int)l.n : 1;
+	bool tty = isatty(2);
+	double t0 = now_s();
+	struct worker_io {
+		pid_t pid;
+		FILE *to, *from;
+		long busy; /* the spec it renders, or -1 */
+	} *w = xcalloc((size_t)jobs, sizeof *w);
+	signal(SIGPIPE, SIG_IGN);
+	fflush(stdout);
+	fflush(stderr);
+	for (int k = 0; k < jobs; k++) {
+		int a[2], b[2];
+		if (pipe(a) != 0 || pipe(b) != 0) {
+			perror("saltprint: pipe");
+			return EXIT_INTERNAL;
+		}
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(a[1]);
+			close(b[0]);
+			for (int j = 0; j < k; j++) {
+				fclose(w[j].to);
+				fclose(w[j].from);
+			}
+			worker(a[0], b[1], o->job.fonts_dir, o);
+			_exit(0);
+		}
+		close(a[0]);
+		close(b[1]);
+		w[k].pid = pid;
+		w[k].to = fdopen(a[1], "w");
+		w[k].from = fdopen(b[0], "r");
+		w[k].busy = -1;
+	}
+	size_t next = 0, done = 0, counts[4] = {0, 0, 0, 0};
+	int exit_code = EXIT_OK;
+	struct pollfd *pfd = xcalloc((size_t)jobs, sizeof *pfd);
+	char *line = NULL;
+	size_t cap = 0;
+	for (;;) {
+		for (int k = 0; k < jobs; k++) {
+			if (w[k].busy >= 0 || !w[k].to)
+				continue;
+			if (next < l.n) {
+				struct spec_item *it = &l.v[next];
+				char *stem = g_strdup_printf("%s/%.*s", outdir,
+							     (int)(strrchr(it->rel, '.') - it->rel), it->rel);
+				fprintf(w[k].to, "%zu\t", next);
+				put_escaped(w[k].to, it->path);
+				fputc('\t', w[k].to);
+				put_escaped(w[k].to, stem);
+				fprintf(w[k].to, "\t%s\n", it->cached ? it->cached : "-");
+				fflush(w[k].to);
+				g_free(stem);
+				w[k].busy = (long)next++;
+			} else {
+				fclose(w[k].to); /* no more work: the worker ends */
+				w[k].to = NULL;
+			}
+		}
+		if (done == l.n)
+			break;
+		int np = 0;
+		for (int k = 0; k < jobs; k++)
+			if (w[k].busy >= 0) {
+				pfd[np].fd = fileno(w[k].from);
+				pfd[np].events = POLLIN;
+				np++;
+			}
+		if (np == 0)
+			break;
+		if (poll(pfd, (nfds_t)np, -1) < 0 && errno != EINTR)
+			break;
+		for (int k = 0, p = 0; k < jobs; k++) {
+			if (w[k].busy < 0)
+				continue;
+			short rev = pfd[p++].revents;
+			if (!(rev & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			struct spec_item *it = &l.v[w[k].busy];
+			if (getline(&line, &cap, w[k].from) <= 0) {
+				/* The worker died: this spec fails, the others go on. */
+				it->status = 3;
+				it->exit_code = EXIT_INTERNAL;
+				it->errors = xstrdup("the worker rendering this spec ended unexpectedly");
+				fclose(w[k].to);
+				w[k].to = NULL;
+			} else {
+				line[strcspn(line, "\n")] = '\0';
+				char *f[7];
+				if (split(line, f, 7) == 7) {
+					it->status = atoi(f[1]);
+					it->exit_code = atoi(f[2]);
+					it->ms = atof(f[3]);
+					snprintf(it->key, sizeof it->key, "%s", strcmp(f[4], "-") ? f[4] : "");
+					it->outputs = unescape(f[5]);
+					it->errors = unescape(f[6]);
+				}
+			}
+			w[k].busy = -1;
+			done++;
+			counts[it->status]++;
+			if (it->status == 3 && (exit_code == EXIT_OK || it->exit_code < exit_code))
+				exit_code = it->exit_code ? it->exit_code : EXIT_INTERNAL;
+			if (tty) {
+				if (it->status == 3)
+					fprintf(stderr, "\r\033[KFAILED %s\n%s", it->path, it->errors ? it->errors : "");
+				progress(true, done, l.n, t0, it->rel);
+			} else {
+				fprintf(stderr, "%-8s %s (%.0f ms)\n", status_name(it->status), it->path, it->ms);
+				if (it->status == 3 && it->errors)
+					fputs(it->errors, stderr);
+			}
+		}
+	}
+	free(line);
+	free(pfd);
+	for (int k = 0; k < jobs; k++) {
+		if (w[k].to)
+			fclose(w[k].to);
+		fclose(w[k].from);
+		int st;
+		waitpid(w[k].pid, &st, 0);
+	}
+	free(w);
+	double seconds = now_s() - t0;
+	if (tty)
+		fputs("\r\033[K", stderr);
+
+	/* The cache: the input keys of every spec that rendered or was skipped. */
+	char *cbuf = NULL;
+	size_t clen = 0;
+	FILE *cf = open_memstream(&cbuf, &clen);
+	fputs("# saltprint batch cache: sha256 of each spec's inputs, and the spec\n", cf);
+	for (size_t i = 0; i < l.n; i++)
+		if ((l.v[i].status == 1 || l.v[i].status == 2) && l.v[i].key[0])
+			fprintf(cf, "%s\t%s\n", l.v[i].key, l.v[i].rel);
+	fclose(cf);
+	if (output_write_atomic(cache_file, cbuf, clen) != 0)
+		fprintf(stderr, "%s: error: cannot write the cache\n", cache_file);
+	free(cbuf);
+	g_free(cache_file);
+
+	char *report = o->report ? g_strdup(o->report) : g_strdup_printf("%s/saltprint-report.json", outdir);
+	if (!write_report(report, &l, seconds, counts, o)) {
+		fprintf(stderr, "%s: error: cannot write the report\n", report);
+		if (exit_code == EXIT_OK)
+			exit_code = EXIT_OUTPUT;
+	}
+	fprintf(stderr, "%zu rendered, %zu skipped, %zu failed in %.2f s (%.1f specs/s); report: %s\n",
+		counts[1], counts[2], counts[3], seconds, seconds > 0 ? l.n / seconds : 0.0, report);
+	if (counts[3]) {
+		fputs("failed:\n", stderr);
+		for (size_t i = 0; i < l.n; i++)
+			if (l.v[i].status == 3)
+				fprintf(stderr, "  %s\n", l.v[i].path);
+	}
+	g_free(report);
+	for (size_t i = 0; i < l.n; i++) {
+		free(l.v[i].path);
+		free(l.v[i].rel);
+		free(l.v[i].cached);
+		free(l.v[i].outputs);
+		free(l.v[i].errors);
+	}
+	free(l.v);
+	return exit_code;
+}

@@ -1,0 +1,25 @@
+/* batch: `saltprint batch`: many specs over worker processes, with a
+ * progress display, an incremental cache, shards and a JSON report. */
+#ifndef SALTPRINT_BATCH_H
+#define SALTPRINT_BATCH_H
+
+#include <stdbool.h>
+
+#include "job.h"
+
+struct batch_opts {
+	struct job_opts job;
+	const char *outdir; /* "output" by default */
+	const char *report; /* default: OUTDIR/saltprint-report.json */
+	int jobs;	    /* workers */
+	unsigned shard, shards; /* this is shard `shard` of `shards` (0-based) */
+	bool force;
+};
+
+/* Returns the exit code. */
+int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o);
+
+/* The shard (0..shards-1) a spec's relative path falls in: FNV-1a 64. */
+unsigned batch_shard_of(const char *rel, unsigned shards);
+
+#endif

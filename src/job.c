@@ -1,0 +1,226 @@
+/* job: one spec, read to written outputs, with the key of its inputs (all
+ * stages). The only place a spec's theme is resolved. */
+#include "job.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "output.h"
+#include "spec.h"
+#include "theme_load.h"
+#include "util.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void hash_file(GChecksum *ck, const char *path)
+{
+	g_checksum_update(ck, (const guchar *)path, (gssize)strlen(path) + 1);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		g_checksum_update(ck, (const guchar *)"missing", 7);
+		return;
+	}
+	unsigned char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		g_checksum_update(ck, buf, n);
+	fclose(f);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Everything a render depends on: saltprint's version and options, the
+ * spec and every file it reads, the theme and the font lock. */
+static void inputs_key(const struct job_opts *o, struct spec_inputs *in, const char *theme_path,
+		       char out[65])
+{
+	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	char opts[512];
+	snprintf(opts, sizeof opts, "saltprint %s\nformats %u width %d scale %g suffix %s theme %s pdf %d "
+				    "side %d mp %g items %zu text %zu\n",
+		 SALTPRINT_VERSION, o->formats, o->width, o->ro.scale, o->suffix ? o->suffix : "",
+		 o->theme ? o->theme : "", o->ro.pdf_pages, o->ro.lim.max_side_px,
+		 o->ro.lim.max_megapixels, o->ro.lim.max_items, o->ro.lim.max_text_chars);
+	g_checksum_update(ck, (const guchar *)opts, (gssize)strlen(opts));
+	qsort(in->paths, in->n, sizeof *in->paths, cmp_str);
+	for (size_t i = 0; i < in->n; i++)
+		hash_file(ck, in->paths[i]);
+	if (theme_path)
+		hash_file(ck, theme_path);
+	if (o->fonts_dir) {
+		char lock[4200];
+		snprintf(lock, sizeof lock, "%s/fonts.lock", o->fonts_dir);
+		hash_file(ck, lock);
+	}
+	snprintf(out, 65, "%s", g_checksum_get_string(ck));
+	g_checksum_free(ck);
+}
+
+/* The house style: --theme, else the spec's, else the data root's default,
+ * else the built-in one. False after reporting an unknown or broken theme. */
+static bool resolve_theme(const struct job_opts *o, const struct chart *c, const char *path,
+			  struct theme_file *tf, char *found, size_t found_size, bool *have,
+			  struct diag *d)
+{
+	theme_file_default(tf);
+	*have = false;
+	const char *want = o->theme ? o->theme : c->theme.text ? c->theme.text : "default";
+	char spec_dir[4096];
+	const char *slash = strrchr(path, '/');
+	snprintf(spec_dir, sizeof spec_dir, "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? path : ".");
+	char known[1024];
+	if (theme_find(want, o->theme ? "." : spec_dir, o->share_dir, found, found_size, known,
+		       sizeof known)) {
+		*have = true;
+		return theme_load(d, found, tf);
+	}
+	if (!o->theme && !c->theme.text)
+		return true; /* no default theme file: the built-in style */
+	char names_buf[1024];
+	snprintf(names_buf, sizeof names_buf, "%s", known);
+	const char *names[32];
+	size_t n = 0;
+	for (char *save = NULL, *tok = strtok_r(names_buf, ", ", &save); tok && n < 32;
+	     tok = strtok_r(NULL, ", ", &save))
+		names[n++] = tok;
+	const char *near = str_nearest(want, names, n);
+	if (o->theme)
+		diag_error(d, DIAG_INPUT, NULL, 0, 0, "--theme %s: no such theme (%s)%s%s%s", want,
+			   known[0] ? known : "no themes found", near ? "; did you mean \"" : "",
+			   near ? near : "", near ? "\"?" : "");
+	else
+		diag_error(d, DIAG_INPUT, path, c->theme.pos.line, c->theme.pos.col,
+			   "no theme \"%s\" (themes: %s)%s%s%s", want, known[0] ? known : "none found",
+			   near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
+	return false;
+}
+
+static bool file_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void job_run(struct text_engine *te, const char *path, const char *out_stem,
+	     const struct job_opts *o, const char *cached_key, bool check_only, struct diag *d,
+	     struct job_result *r)
+{
+	memset(r, 0, sizeof *r);
+	double t0 = now_ms();
+	int before[DIAG_KINDS];
+	memcpy(before, d->count, sizeof before);
+	struct arena a;
+	arena_init(&a);
+	struct spec_inputs in = {0};
+	struct chart *c = spec_load_recorded(&a, d, path, &o->ro.lim, &in);
+	static const enum render_format order[] = {FORMAT_PNG, FORMAT_SVG, FORMAT_PDF};
+	struct theme_file tf;
+	char theme_path[4300];
+	bool have_theme = false;
+	if (c && o->width > 0 && o->width > o->ro.lim.max_side_px) {
+		diag_error(d, DIAG_INPUT, path, 0, 0,
+			   "--width %d is over the limit of %d px a side (--max-side raises it)",
+			   o->width, o->ro.lim.max_side_px);
+		c = NULL;
+	}
+	if (c && !resolve_theme(o, c, path, &tf, theme_path, sizeof theme_path, &have_theme, d))
+		c = NULL;
+	if (c) {
+		inputs_key(o, &in, have_theme ? theme_path : NULL, r->key);
+		/* Unchanged inputs and every output in place: nothing to do. */
+		if (cached_key && !o->to_stdout && strcmp(cached_key, r->key) == 0) {
+			bool all = true;
+			for (int i = 0; i < 3 && all; i++) {
+				if (!(o->formats & order[i]))
+					continue;
+				char *file = g_strdup_printf("%s%s.%s", out_stem, o->suffix ? o->suffix : "",
+							     render_format_ext(order[i]));
+				all = file_exists(file);
+				g_free(file);
+			}
+			if (all) {
+				r->skipped = true;
+				c = NULL;
+			}
+		}
+	}
+	struct chart_layout l;
+	bool laid = c && layout_chart(te, c, &tf, o->width, &l, d);
+	if (laid && render_check_canvas(&l, &o->ro, d) && !check_only) {
+		/* Every format is rendered before any file is written. */
+		struct dynbuf bufs[3];
+		bool ok = true;
+		for (int i = 0; i < 3; i++) {
+			dynbuf_init(&bufs[i], (size_t)1 << 30);
+			if ((o->formats & order[i]) && ok)
+				ok = render_format(order[i], &l, &o->ro, &bufs[i], d) == 0;
+		}
+		for (int i = 0; i < 3 && ok; i++) {
+			if (!(o->formats & order[i]))
+				continue;
+			if (o->to_stdout) {
+				if (fwrite(bufs[i].data, 1, bufs[i].len, stdout) != bufs[i].len ||
+				    fflush(stdout) != 0) {
+					diag_error(d, DIAG_OUTPUT, "<stdout>", 0, 0, "cannot write: %s",
+						   strerror(errno));
+					ok = false;
+				}
+				continue;
+			}
+			char *file = g_strdup_printf("%s%s.%s", out_stem, o->suffix ? o->suffix : "",
+						     render_format_ext(order[i]));
+			int err = output_make_parent_dirs(file);
+			if (!err)
+				err = output_write_atomic(file, bufs[i].data, bufs[i].len);
+			if (err) {
+				diag_error(d, DIAG_OUTPUT, file, 0, 0, "cannot write: %s", strerror(err));
+				ok = false;
+				g_free(file);
+				continue;
+			}
+			struct job_output *jo = &r->out[r->n_out++];
+			jo->path = xstrdup(file);
+			jo->format = render_format_ext(order[i]);
+			jo->bytes = bufs[i].len;
+			gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, bufs[i].data, bufs[i].len);
+			snprintf(jo->sha256, sizeof jo->sha256, "%s", sum);
+			g_free(sum);
+			g_free(file);
+		}
+		for (int i = 0; i < 3; i++)
+			dynbuf_fini(&bufs[i]);
+	}
+	if (laid)
+		layout_chart_fini(&l);
+	spec_inputs_fini(&in);
+	arena_fini(&a);
+	/* The exit code of this spec's own problems, by kind. */
+	static const int codes[DIAG_KINDS] = {EXIT_INPUT, EXIT_FONT, EXIT_OUTPUT, EXIT_INTERNAL};
+	for (int k = 0; k < DIAG_KINDS && !r->exit_code; k++)
+		if (d->count[k] > before[k])
+			r->exit_code = codes[k];
+	r->ms = now_ms() - t0;
+}
+
+void job_result_fini(struct job_result *r)
+{
+	for (int i = 0; i < r->n_out; i++)
+		free(r->out[i].path);
+	r->n_out = 0;
+}

@@ -1,0 +1,49 @@
+/* job: one spec from file to written outputs (stages: read to write), used
+ * by `render` and by each `batch` worker. Also the key of a spec's inputs,
+ * for the batch cache. */
+#ifndef SALTPRINT_JOB_H
+#define SALTPRINT_JOB_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "render.h"
+#include "text.h"
+
+struct job_opts {
+	unsigned formats;
+	int width;
+	const char *theme; /* --theme, over the spec's */
+	const char *share_dir;
+	const char *fonts_dir;
+	const char *suffix;
+	bool to_stdout;
+	struct render_opts ro;
+};
+
+struct job_output {
+	char *path;
+	const char *format;
+	size_t bytes;
+	char sha256[65];
+};
+
+struct job_result {
+	int exit_code; /* 0, or the EXIT_* of the first problem */
+	bool skipped;  /* unchanged since the cached render */
+	double ms;
+	char key[65]; /* sha256 of every input; "" when the spec is unreadable */
+	struct job_output out[3];
+	int n_out;
+};
+
+/* Renders spec_path to out_stem + suffix + .png/.svg/.pdf (or to standard
+ * output). With `cached_key` equal to the spec's inputs key and every output
+ * present, renders nothing and marks the result skipped. `check_only` lays
+ * out without drawing. */
+void job_run(struct text_engine *te, const char *spec_path, const char *out_stem,
+	     const struct job_opts *o, const char *cached_key, bool check_only, struct diag *d,
+	     struct job_result *r);
+void job_result_fini(struct job_result *r);
+
+#endif
