@@ -75,12 +75,13 @@ expect() { # expect NAME CODE STDERR_WANT COMMAND...
 		ok "$name"
 	fi
 }
+USAGE=$("$SP" 2>&1 | sed '1d;$d')
 expect "usage/unknown command" 2 'saltprint: unknown command "rendr"; did you mean "render"?' "$SP" rendr "$SEED"
 expect "usage/no spec" 2 "saltprint: render needs at least one spec file
-$("$SP" 2>&1 | sed -n '2,5p')
+$USAGE
 Try 'saltprint --help' for more." "$SP" render
-expect "usage/bad scale 0" 2 "$(printf 'saltprint: --scale takes a number above 0 and at most 16, got "0"\n%s\nTry %s for more.' "$("$SP" 2>&1 | sed -n '2,5p')" "'saltprint --help'")" "$SP" render --scale 0 "$SEED"
-expect "usage/bad width" 2 "$(printf 'saltprint: --width takes a whole number of px, 200 or more, got "-5"\n%s\nTry %s for more.' "$("$SP" 2>&1 | sed -n '2,5p')" "'saltprint --help'")" "$SP" render --width -5 "$SEED"
+expect "usage/bad scale 0" 2 "$(printf 'saltprint: --scale takes a number above 0 and at most 16, got "0"\n%s\nTry %s for more.' "$USAGE" "'saltprint --help'")" "$SP" render --scale 0 "$SEED"
+expect "usage/bad width" 2 "$(printf 'saltprint: --width takes a whole number of px, 200 or more, got "-5"\n%s\nTry %s for more.' "$USAGE" "'saltprint --help'")" "$SP" render --width -5 "$SEED"
 expect "output/unwritable directory" 5 "/sys/kernel/targets-2018.png: error: cannot write: Permission denied" "$SP" render "$SEED" -o /sys/kernel
 mkdir -p "$TMP/isdir/targets-2018.png"
 expect "output/path is a directory" 5 "$TMP/isdir/targets-2018.png: error: cannot write: Is a directory" "$SP" render -f png "$SEED" -o "$TMP/isdir"
@@ -190,6 +191,53 @@ check "poster/PDF is one tall page by default" sh -c "pdfinfo '$TMP/po/report-ca
 check "poster/--pdf a4 prints A4 pages" sh -c "pdfinfo '$TMP/po4/report-card-poster.pdf' > '$TMP/po4/info' && grep -q 'Page size: *595.276 x 841.89 pts (A4)' '$TMP/po4/info' && [ \$(sed -n 's/^Pages: *//p' '$TMP/po4/info') -ge 6 ]"
 check "poster/each A4 page has text (no blank page)" sh -c "n=\$(sed -n 's/^Pages: *//p' '$TMP/po4/info'); i=1; while [ \$i -le \$n ]; do [ \$(pdftotext -f \$i -l \$i '$TMP/po4/report-card-poster.pdf' - | tr -d ' \\n\\f' | wc -c) -gt 10 ] || exit 1; i=\$((i+1)); done"
 check "poster/the canvas limit names its flag" sh -c "'$SP' render -f png '$POSTER' -o '$TMP/po5' 2>&1 | grep -q 'over the limit of 8192 px a side (--max-side raises it)'"
+
+# --- batch ----------------------------------------------------------------
+JS="$PWD/$B/jsonspecs"
+mkdir -p "$TMP/bin"
+cp -r data "$TMP/bin/data"
+cp tests/errors/wrong-type.json "$TMP/bin/data/ziliujing-2017/zz-broken.json"
+"$SP" batch "$TMP/bin/data" -o "$TMP/bout" -j 2 --max-side 32768 > "$TMP/batch.out" 2> "$TMP/batch.err"
+code=$?
+"$JS" "$TMP/bout/saltprint-report.json" > "$TMP/batch.specs"
+n_specs=$(find "$TMP/bin/data" -name '*.json' -o -name '*.yaml' | grep -v /themes/ | wc -l)
+check "batch/a failing spec fails the run (exit 3), the others render" sh -c "[ $code = 3 ] &&
+	[ \$(grep -c '^rendered ' '$TMP/batch.specs') = \$(($n_specs - 1)) ] &&
+	grep -q '^failed .*zz-broken.json 0$' '$TMP/batch.specs'"
+check "batch/outputs keep the relative paths" sh -c "[ -f '$TMP/bout/ziliujing-2017/targets-2018.png' ] && [ -f '$TMP/bout/ziliujing-2017/report-card-poster.pdf' ] && [ ! -e '$TMP/bout/themes' ]"
+grep -q '"bytes": [0-9]*, "sha256": "[0-9a-f]\{64\}"' "$TMP/bout/saltprint-report.json" &&
+	grep -q 'zz-broken.json:5:34: error: \\"value\\" must be a number' "$TMP/bout/saltprint-report.json"
+check "batch/the report has outputs with sizes, hashes and errors" [ $? = 0 ]
+check "batch/plain lines and a summary when not on a terminal" sh -c "grep -q '^rendered  *.*targets-2018.json ([0-9]* ms)$' '$TMP/batch.err' &&
+	grep -q '^[0-9]* rendered, 0 skipped, 1 failed in ' '$TMP/batch.err'"
+rm "$TMP/bin/data/ziliujing-2017/zz-broken.json"
+n_specs=$((n_specs - 1))
+"$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 2> "$TMP/batch.err"
+check "batch/unchanged specs are skipped" sh -c "grep -q '^0 rendered, $n_specs skipped, 0 failed' '$TMP/batch.err'"
+echo "2017-12-31,年末签约,自贡,签约1个,1" >> "$TMP/bin/data/ziliujing-2017/investment-2017.csv"
+"$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 2> "$TMP/batch.err"
+check "batch/a changed data file re-renders its chart and the poster that names it" sh -c "grep -q '^2 rendered, $(($n_specs - 2)) skipped, 0 failed' '$TMP/batch.err' &&
+	grep -q '^rendered .*investment-timeline.json' '$TMP/batch.err' && grep -q '^rendered .*report-card-poster.yaml' '$TMP/batch.err'"
+"$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 --theme dark 2> "$TMP/batch.err"
+check "batch/another theme re-renders everything" sh -c "grep -q '^$n_specs rendered, 0 skipped' '$TMP/batch.err'"
+"$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 --theme dark --force 2> "$TMP/batch.err"
+check "batch/--force renders everything" sh -c "grep -q '^$n_specs rendered, 0 skipped' '$TMP/batch.err'"
+for i in 0 1 2; do
+	"$SP" batch data tests/render -o "$TMP/shard$i" --shard $i/3 --max-side 32768 2>/dev/null
+	"$JS" "$TMP/shard$i/saltprint-report.json" >> "$TMP/shards.specs"
+done
+"$SP" batch data tests/render -o "$TMP/noshard" --max-side 32768 2>/dev/null
+"$JS" "$TMP/noshard/saltprint-report.json" > "$TMP/all.specs"
+cut -d' ' -f2 "$TMP/shards.specs" | sort > "$TMP/a"
+cut -d' ' -f2 "$TMP/all.specs" | sort > "$TMP/b"
+nonempty=0
+for i in 0 1 2; do [ -n "$("$JS" "$TMP/shard$i/saltprint-report.json")" ] && nonempty=$((nonempty + 1)); done
+check "batch/3 shards together render every spec exactly once" sh -c "cmp '$TMP/a' '$TMP/b' && [ \$(sort -u '$TMP/a' | wc -l) = \$(wc -l < '$TMP/a') ] && [ \$(wc -l < '$TMP/a') -ge 20 ] && [ $nonempty = 3 ]"
+check "batch/shards are the same on every run" sh -c "'$SP' batch data tests/render -o '$TMP/shard0b' --shard 0/3 --max-side 32768 2>/dev/null; '$JS' '$TMP/shard0b/saltprint-report.json' | cut -d' ' -f2 > '$TMP/s0b'; '$JS' '$TMP/shard0/saltprint-report.json' | cut -d' ' -f2 > '$TMP/s0'; cmp '$TMP/s0' '$TMP/s0b'"
+printf '# the seed charts\nziliujing-2017/targets-2018.json\n\nziliujing-2017/investment-funds.yaml\n' > "$TMP/bin/data/list.txt"
+"$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bman" 2> "$TMP/batch.err"
+check "batch/a manifest lists the specs" sh -c "[ -f '$TMP/bman/ziliujing-2017/targets-2018.svg' ] && [ -f '$TMP/bman/ziliujing-2017/investment-funds.pdf' ] && grep -q '^2 rendered' '$TMP/batch.err'"
+check "batch/batch outputs match render outputs byte for byte" cmp "$TMP/bman/ziliujing-2017/targets-2018.png" "$TMP/m/targets-2018.png"
 
 # --- determinism ---------------------------------------------------------
 SPECS=$(ls tests/render/*.json tests/render/*.yaml data/*/*.json data/*/*.yaml 2>/dev/null)
