@@ -16,6 +16,7 @@ struct png_params {
 	int level;   /* zlib level 0-9 */
 	int filters; /* libpng PNG_FILTER_* mask */
 	int strategy; /* zlib strategy */
+	int threads; /* deflate in parallel over row blocks: 1 = none, 0 = a core each */
 };
 /* The settings chosen by measurement (see docs/benchmarks.md). */
 void encode_png_default_params(struct png_params *p);

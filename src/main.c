@@ -501,6 +501,9 @@ int main(int argc, char **argv)
 		bo.report = cli.report;
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		bo.jobs = cli.jobs ? cli.jobs : cores > 0 ? (int)cores : 1;
+		/* The workers share the cores already: each deflates on one thread. */
+		if (bo.jobs > 1)
+			bo.job.ro.png.threads = 1;
 		bo.shard = cli.shard;
 		bo.shards = cli.shards;
 		bo.force = cli.force;

@@ -126,22 +126,20 @@ static void encoders(const char *spec, double scale, int n)
 	printf("    %-34s %7.2f ms  %8zu bytes\n", "cairo_surface_write_to_png", cairo_ms, cairo_bytes);
 	static const struct {
 		const char *name;
-		int level, filters, strategy;
+		int level, filters, strategy, threads;
 	} cfgs[] = {
-		{"ours: level 6, all filters", 6, PNG_ALL_FILTERS, Z_DEFAULT_STRATEGY},
-		{"ours: level 1, no filter", 1, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY},
-		{"ours: level 2, no filter", 2, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY},
-		{"ours: level 3, no filter", 3, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY},
-		{"ours: level 4, no filter", 4, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY},
-		{"ours: level 5, no filter", 5, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY},
-		{"ours: level 1, up", 1, PNG_FILTER_UP, Z_DEFAULT_STRATEGY},
-		{"ours: level 1, up, RLE", 1, PNG_FILTER_UP, Z_RLE},
+		{"ours: level 3, no filter, 1 thread", 3, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY, 1},
+		{"ours: level 3, no filter, parallel", 3, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY, 0},
+		{"ours: level 6, all filters", 6, PNG_ALL_FILTERS, Z_DEFAULT_STRATEGY, 1},
+		{"ours: level 1, no filter, 1 thread", 1, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY, 1},
+		{"ours: level 4, no filter, 1 thread", 4, PNG_FILTER_NONE, Z_DEFAULT_STRATEGY, 1},
+		{"ours: level 1, up", 1, PNG_FILTER_UP, Z_DEFAULT_STRATEGY, 1},
 	};
 	struct png_meta meta = {"t", NULL, NULL, NULL, NULL, 96};
 	struct png_params def;
 	encode_png_default_params(&def);
 	for (size_t k = 0; k < sizeof cfgs / sizeof cfgs[0]; k++) {
-		struct png_params p = {cfgs[k].level, cfgs[k].filters, cfgs[k].strategy};
+		struct png_params p = {cfgs[k].level, cfgs[k].filters, cfgs[k].strategy, cfgs[k].threads};
 		size_t bytes = 0;
 		for (int i = 0; i < n; i++) {
 			struct dynbuf out;
@@ -154,7 +152,8 @@ static void encoders(const char *spec, double scale, int n)
 			dynbuf_fini(&out);
 		}
 		double ms = median(t, n);
-		bool is_def = p.level == def.level && p.filters == def.filters && p.strategy == def.strategy;
+		bool is_def = p.level == def.level && p.filters == def.filters &&
+			      p.strategy == def.strategy && p.threads == def.threads;
 		printf("    %-34s %7.2f ms  %8zu bytes  %5.2fx faster, %5.3fx the bytes%s\n", cfgs[k].name, ms,
 		       bytes, cairo_ms / ms, (double)bytes / cairo_bytes, is_def ? "  <- default" : "");
 	}

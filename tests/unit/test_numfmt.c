@@ -97,3 +97,56 @@ void test_parse_number(void)
 	CHECK(!spec_parse_number("1,5", &d));
 	CHECK(spec_parse_number("1e309", &d) && isinf(d));
 }
+
+#include <cairo.h>
+
+#include "encode_png.h"
+
+void test_png_bytes_do_not_depend_on_threads(void)
+{
+	/* A busy picture, so the rows fill several deflate blocks. */
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 900, 700);
+	cairo_t *cr = cairo_create(s);
+	for (int i = 0; i < 400; i++) {
+		cairo_set_source_rgb(cr, (i % 7) / 7.0, (i % 11) / 11.0, (i % 13) / 13.0);
+		cairo_rectangle(cr, (i * 37) % 900, (i * 53) % 700, 40 + i % 90, 30 + i % 70);
+		cairo_fill(cr);
+	}
+	cairo_destroy(cr);
+	struct png_meta meta = {"t", "d", NULL, NULL, "saltprint", 96};
+	struct png_params p;
+	encode_png_default_params(&p);
+	struct dynbuf a, b;
+	dynbuf_init(&a, 1u << 28);
+	dynbuf_init(&b, 1u << 28);
+	char err[256];
+	p.threads = 1;
+	CHECK(encode_png_write(s, &meta, &p, &a, err, sizeof err) == 0);
+	p.threads = 3;
+	CHECK(encode_png_write(s, &meta, &p, &b, err, sizeof err) == 0);
+	CHECK(a.len == b.len && a.len > 0 && memcmp(a.data, b.data, a.len) == 0);
+	/* And it reads back as the same picture. */
+	FILE *f = fopen("/tmp/saltprint-unit-threads.png", "wb");
+	if (f) {
+		fwrite(a.data, 1, a.len, f);
+		fclose(f);
+		cairo_surface_t *r = cairo_image_surface_create_from_png("/tmp/saltprint-unit-threads.png");
+		CHECK(cairo_surface_status(r) == CAIRO_STATUS_SUCCESS);
+		bool same = cairo_image_surface_get_width(r) == 900;
+		cairo_surface_flush(s);
+		for (int y = 0; same && y < 700; y++) {
+			const uint32_t *x0 = (const uint32_t *)(cairo_image_surface_get_data(s) +
+							       y * cairo_image_surface_get_stride(s));
+			const uint32_t *x1 = (const uint32_t *)(cairo_image_surface_get_data(r) +
+							       y * cairo_image_surface_get_stride(r));
+			for (int x = 0; x < 900 && same; x++)
+				same = (x0[x] & 0xFFFFFF) == (x1[x] & 0xFFFFFF);
+		}
+		CHECK(same);
+		cairo_surface_destroy(r);
+		remove("/tmp/saltprint-unit-threads.png");
+	}
+	dynbuf_fini(&a);
+	dynbuf_fini(&b);
+	cairo_surface_destroy(s);
+}

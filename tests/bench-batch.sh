@@ -1,0 +1,34 @@
+#!/bin/sh
+# The batch benchmark: 1000 generated specs of mixed kinds (gauges, KPI
+# cards, the four breakdowns, timelines with CSV data) at 1200 px, rendered
+# to PNG with -j 1 and -j 2. Prints specs per second and the speed-up.
+# Usage: tests/bench-batch.sh BUILD_DIR [COUNT]
+B=${1:-build}
+N=${2:-1000}
+D=$(mktemp -d)
+trap 'rm -rf "$D"' EXIT
+mkdir -p "$D/specs"
+i=0
+while [ $i -lt "$N" ]; do
+	v=$((i % 97))
+	case $((i % 6)) in
+	0) printf 'chart: gauges\nwidth: 1200\ntitle: 第%d组增长目标\nunit: "%%"\nmax: 25\ngauges:\n  - {label: 地区生产总值, value: %d.0, marks: [{value: 6, label: 上年 6%%}]}\n  - {label: 规模以上工业增加值, value: 3.%d}\n  - {label: 服务业增加值, value: 10.5}\n  - {label: 全社会固定资产投资, value: 20}\n  - {label: 社会消费品零售总额, value: 13.0}\nsource: 合成数据\n' $i $((v % 20)) $((v % 10)) ;;
+	1) printf 'chart: kpis\nwidth: 1200\ntitle: 第%d组指标\ncards:\n  - {label: 到位资金, value: %d, unit: 亿元, icon: money}\n  - {label: 签约项目, value: %d, unit: 个, note: 其中10亿元以上9个}\n  - {label: 脱贫率, value: 100, unit: "%%", delta: "+%d个百分点"}\n  - {label: 志愿者, value: "1000+", unit: 名, icon: person}\nsource: 合成数据\n' $i $((100 + v)) $((v + 1)) $((v % 9)) ;;
+	2) printf 'chart: breakdown\nwidth: 1200\nvariant: donut\ntitle: 第%d组资金构成\nunit: 亿元\ntotal_label: 合计\nparts:\n  - {label: 固定资产投资, value: %d}\n  - {label: 产业项目, value: 40}\n  - {label: 其他, value: 90}\nsource: 合成数据\n' $i $((v + 1)) ;;
+	3) printf 'chart: breakdown\nwidth: 1200\nvariant: waffle\ntitle: 第%d组占比\nunit: 人\nparts:\n  - {label: 已脱贫, value: %d}\n  - {label: 未脱贫, value: 12}\nsource: 合成数据\n' $i $((v + 50)) ;;
+	4) printf 'chart: breakdown\nwidth: 1200\nvariant: bar\ntitle: 第%d组项目\nunit: 个\nparts:\n  - {label: 10亿元以上项目, value: %d}\n  - {label: 其他签约项目, value: 26, other: true}\nsource: 合成数据\n' $i $((v % 20 + 1)) ;;
+	5) printf 'date,event,place,amount\n2017-01-16,合作协议,自贡,\n2017-04-13,南宁推介会,广西南宁,%d\n2017-05-07,杭州促进会,浙江杭州,137\n2017-07-15,北京推介会,北京,135\n2017-12-07,盐博会,自贡,172.8\n' $((100 + v)) > "$D/specs/t$i.csv"
+	   printf 'chart: timeline\nwidth: 1200\ntitle: 第%d组签约活动\ndata: t%d.csv\ncolumns: {label: event}\nunit: 亿元\nsource: 合成数据\n' $i $i ;;
+	esac > "$D/specs/s$i.yaml"
+	i=$((i + 1))
+done
+run() {
+	rm -rf "$D/out"
+	start=$(date +%s.%N)
+	"$B/saltprint" batch "$D/specs" -o "$D/out" -f png -j "$1" > /dev/null 2> "$D/err" || { tail -5 "$D/err"; exit 1; }
+	end=$(date +%s.%N)
+	echo "$start $end" | awk -v n="$N" '{ printf "%.1f", n / ($2 - $1) }'
+}
+r1=$(run 1)
+r2=$(run 2)
+echo "  batch of $N mixed specs to PNG: -j 1 $r1 specs/s, -j 2 $r2 specs/s ($(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x)"
