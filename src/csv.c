@@ -113,7 +113,8 @@ struct csv_table *csv_parse(struct arena *a, struct diag *d, const char *file, c
 		}
 		if (field.too_big) {
 			diag_error(d, DIAG_INPUT, file, f_line, f_col,
-				   "a field is longer than the limit of %zu bytes", lim->max_field);
+				   "a field is longer than the limit of %zu bytes (--max-field-bytes raises it)",
+				   lim->max_field);
 			errors++;
 			goto done;
 		}
@@ -145,7 +146,8 @@ struct csv_table *csv_parse(struct arena *a, struct diag *d, const char *file, c
 			cur = (struct row){NULL, 0, 0, line};
 			if (n_rows > lim->max_rows + 1) {
 				diag_error(d, DIAG_INPUT, file, rows[n_rows - 1].line, 1,
-					   "the table has more than the limit of %zu rows", lim->max_rows);
+					   "the table has more than the limit of %zu rows (--max-rows raises it)",
+					   lim->max_rows);
 				errors++;
 				goto done;
 			}
@@ -199,7 +201,8 @@ struct csv_table *csv_load(struct arena *a, struct diag *d, const char *path,
 	size_t len;
 	int err = file_read_all(path, lim->max_bytes, &buf, &len);
 	if (err == EFBIG) {
-		diag_error(d, DIAG_INPUT, path, 0, 0, "the table is larger than the limit of %zu bytes",
+		diag_error(d, DIAG_INPUT, path, 0, 0,
+			   "the table is larger than the limit of %zu bytes (--max-table-bytes raises it)",
 			   lim->max_bytes);
 		return NULL;
 	}

@@ -141,6 +141,17 @@ void job_run(struct text_engine *te, const char *path, const char *out_stem,
 	}
 	if (c && !resolve_theme(o, c, path, &tf, theme_path, sizeof theme_path, &have_theme, d))
 		c = NULL;
+	/* A theme's fonts must be configured: no silent fallback to another. */
+	for (int i = 0; c && i < 2; i++) {
+		const char *fam = i ? tf.family_serif : tf.family_sans;
+		if (!text_engine_has_family(te, fam)) {
+			diag_error(d, DIAG_FONT, have_theme ? theme_path : path, 0, 0,
+				   "font family \"%s\" is not installed; put its files in fonts/ and run "
+				   "`saltprint fonts --update-lock`",
+				   fam);
+			c = NULL;
+		}
+	}
 	if (c) {
 		inputs_key(o, &in, have_theme ? theme_path : NULL, r->key);
 		/* Unchanged inputs and every output in place: nothing to do. */

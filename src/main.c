@@ -72,6 +72,10 @@ static const char help_text[] =
 	"      --max-items N        items in one chart (default 1000)\n"
 	"      --max-text N         characters in one text field (default 10000)\n"
 	"      --max-spec-bytes N   spec file size (default 1048576)\n"
+	"      --max-depth N        nesting depth of a spec (default 32)\n"
+	"      --max-table-bytes N  CSV file size (default 16777216)\n"
+	"      --max-field-bytes N  CSV field size (default 131072)\n"
+	"      --max-rows N         CSV rows (default 100000)\n"
 	"  -h, --help           this text\n"
 	"  -V, --version        the version\n"
 	"\n"
@@ -263,6 +267,10 @@ enum {
 	OPT_SHARD,
 	OPT_FORCE,
 	OPT_REPORT,
+	OPT_MAX_DEPTH,
+	OPT_MAX_TABLE,
+	OPT_MAX_FIELD,
+	OPT_MAX_ROWS,
 };
 
 static const struct option long_opts[] = {
@@ -284,6 +292,10 @@ static const struct option long_opts[] = {
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"force", no_argument, NULL, OPT_FORCE},
 	{"report", required_argument, NULL, OPT_REPORT},
+	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+	{"max-table-bytes", required_argument, NULL, OPT_MAX_TABLE},
+	{"max-field-bytes", required_argument, NULL, OPT_MAX_FIELD},
+	{"max-rows", required_argument, NULL, OPT_MAX_ROWS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -330,14 +342,28 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 	case OPT_MAX_ITEMS:
 	case OPT_MAX_TEXT:
 	case OPT_MAX_SPEC:
+	case OPT_MAX_TABLE:
+	case OPT_MAX_FIELD:
+	case OPT_MAX_ROWS:
 		if (!parse_long(arg, 1, 1LL << 34, &v))
 			return usage_error("this limit takes a positive whole number, got \"%s\"", arg);
 		if (c == OPT_MAX_ITEMS)
 			cli->ro.lim.max_items = (size_t)v;
 		else if (c == OPT_MAX_TEXT)
 			cli->ro.lim.max_text_chars = (size_t)v;
-		else
+		else if (c == OPT_MAX_SPEC)
 			cli->ro.lim.max_spec_bytes = (size_t)v;
+		else if (c == OPT_MAX_TABLE)
+			cli->ro.lim.max_table_bytes = (size_t)v;
+		else if (c == OPT_MAX_FIELD)
+			cli->ro.lim.max_field_bytes = (size_t)v;
+		else
+			cli->ro.lim.max_rows = (size_t)v;
+		return -1;
+	case OPT_MAX_DEPTH:
+		if (!parse_long(arg, 1, 10000, &v))
+			return usage_error("--max-depth takes a whole number from 1 to 10000, got \"%s\"", arg);
+		cli->ro.lim.max_depth = (int)v;
 		return -1;
 	case OPT_UPDATE_LOCK:
 		cli->update_lock = true;

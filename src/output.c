@@ -1,7 +1,9 @@
 /* output: write to a temporary name, fsync, rename into place (stage: write). */
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <time.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -33,6 +35,30 @@ int output_make_parent_dirs(const char *path)
 	return 0;
 }
 
+/* Temporary files of this target that a killed process left behind: those
+ * untouched for ten minutes are not being written by anyone. */
+static void remove_stale(const char *dir, const char *base)
+{
+	DIR *dh = opendir(dir[0] ? dir : ".");
+	if (!dh)
+		return;
+	char prefix[4200];
+	snprintf(prefix, sizeof prefix, ".%s.tmp-", base);
+	size_t plen = strlen(prefix);
+	time_t now = time(NULL);
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		if (strncmp(e->d_name, prefix, plen) != 0 || strlen(e->d_name) != plen + 6)
+			continue;
+		char p[8400];
+		snprintf(p, sizeof p, "%s%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 600)
+			unlink(p);
+	}
+	closedir(dh);
+}
+
 int output_write_atomic(const char *path, const void *data, size_t len)
 {
 	struct stat st;
@@ -48,6 +74,7 @@ int output_write_atomic(const char *path, const void *data, size_t len)
 		slash[1] = '\0';
 	else
 		dir[0] = '\0';
+	remove_stale(dir, base);
 	snprintf(tmp, sizeof tmp, "%s.%s.tmp-XXXXXX", dir, base);
 	int fd = mkstemp(tmp);
 	if (fd < 0)

@@ -522,8 +522,7 @@ static void read_timeline(struct vctx *v, const struct snode *root, struct chart
 	char *path = data_path(v, dn);
 	if (!path)
 		return;
-	struct csv_limits cl;
-	csv_limits_default(&cl);
+	struct csv_limits cl = {v->lim->max_table_bytes, v->lim->max_field_bytes, v->lim->max_rows};
 	record(v->inputs, path);
 	struct csv_table *t = csv_load(v->a, v->d, path, &cl);
 	if (!t) {

@@ -17,6 +17,9 @@ void spec_limits_default(struct spec_limits *l)
 	l->max_items = 1000;
 	l->max_side_px = 8192;
 	l->max_megapixels = 40.0;
+	l->max_table_bytes = 16u << 20;
+	l->max_field_bytes = 128u << 10;
+	l->max_rows = 100000;
 }
 
 struct builder {
@@ -163,7 +166,8 @@ static struct snode *build_collection(struct builder *b, struct fy_parser *p,
 	if (depth > b->lim->max_depth) {
 		b->errors++;
 		diag_error(b->d, DIAG_INPUT, b->file, n->line, n->col,
-			   "nesting is deeper than the limit of %d levels", b->lim->max_depth);
+			   "nesting is deeper than the limit of %d levels (--max-depth raises it)",
+			   b->lim->max_depth);
 		return NULL;
 	}
 	enum fy_event_type end = is_map ? FYET_MAPPING_END : FYET_SEQUENCE_END;

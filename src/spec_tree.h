@@ -31,6 +31,7 @@ struct spec_limits {
 	size_t max_items;
 	int max_side_px;
 	double max_megapixels;
+	size_t max_table_bytes, max_field_bytes, max_rows; /* CSV data */
 };
 void spec_limits_default(struct spec_limits *l);
 

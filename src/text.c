@@ -57,6 +57,13 @@ static bool family_present(FcConfig *fc, const char *family)
 	return ok;
 }
 
+bool text_engine_has_family(struct text_engine *te, const char *family)
+{
+	if (!family[0] || !strcmp(family, "Noto Sans CJK") || !strcmp(family, "Noto Serif CJK"))
+		return true;
+	return family_present(te->fc, family);
+}
+
 struct text_engine *text_engine_new(const char *fonts_dir, struct diag *d)
 {
 	char conf[4096];
@@ -494,7 +501,7 @@ enum break_mode { BREAK_ANY, BREAK_SPACES, BREAK_PUNCT };
 
 static void set_attributes(PangoLayout *layout, const char *utf8, const struct text_style *st,
 			   double wrap_px, enum locale_id loc, enum break_mode mode, bool compress,
-			   const struct bold_set *bold)
+			   const struct bold_set *bold, bool glue)
 {
 	PangoAttrList *attrs = pango_attr_list_new();
 	pango_attr_list_insert(attrs,
@@ -513,21 +520,21 @@ static void set_attributes(PangoLayout *layout, const char *utf8, const struct t
 		pango_attr_list_insert(attrs, a);
 	}
 	size_t ranges[256][2];
-	size_t nr = text_nobreak_ranges(utf8, ranges, ARRAY_LEN(ranges));
+	size_t nr = glue ? text_nobreak_ranges(utf8, ranges, ARRAY_LEN(ranges)) : 0;
 	for (size_t i = 0; i < nr; i++) {
 		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
 		a->start_index = (guint)ranges[i][0];
 		a->end_index = (guint)ranges[i][1];
 		pango_attr_list_insert(attrs, a);
 	}
-	nr = quote_ranges(utf8, ranges, ARRAY_LEN(ranges));
+	nr = glue ? quote_ranges(utf8, ranges, ARRAY_LEN(ranges)) : 0;
 	for (size_t i = 0; i < nr; i++) {
 		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
 		a->start_index = (guint)ranges[i][0];
 		a->end_index = (guint)ranges[i][1];
 		pango_attr_list_insert(attrs, a);
 	}
-	if (st->balance && wrap_px > 0) {
+	if (glue && st->balance && wrap_px > 0) {
 		size_t nw = text_word_ranges(utf8, loc, ranges, ARRAY_LEN(ranges));
 		for (size_t i = 0; i < nw; i++) {
 			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
@@ -689,7 +696,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 	pango_font_description_free(fd);
 
 	bool compress = te->compress && (loc == LOCALE_ZH_HANS || loc == LOCALE_JA);
-	set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs);
+	set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs, true);
 	pango_layout_set_text(layout, utf8, -1);
 	if (wrap_px > 0) {
 		pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
@@ -705,7 +712,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 		for (size_t i = 0; i < 2 && !settled; i++) {
 			if (tries[i] == BREAK_SPACES && !strchr(utf8, ' ') && !strstr(utf8, "\u3000"))
 				continue;
-			set_attributes(layout, utf8, st, wrap_px, loc, tries[i], compress, &bs);
+			set_attributes(layout, utf8, st, wrap_px, loc, tries[i], compress, &bs, true);
 			pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
 			PangoRectangle r;
 			pango_layout_get_extents(layout, NULL, &r);
@@ -713,7 +720,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 				  pango_layout_get_line_count(layout) <= lines;
 		}
 		if (!settled)
-			set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs);
+			set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs, true);
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
 	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1) {
@@ -783,9 +790,31 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 		free(spaced);
 		return false;
 	}
-	free(spaced);
 	PangoRectangle logical;
 	pango_layout_get_extents(layout, NULL, &logical);
+	if (wrap_px > 0 && (double)(logical.x + logical.width) / PANGO_SCALE > wrap_px + 0.5) {
+		/* A box narrower than an unbreakable run (152亿元, a word, a quote
+		 * with its neighbour): break it after all rather than overflow. */
+		set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs, false);
+		pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
+		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+		pango_layout_get_extents(layout, NULL, &logical);
+	}
+	/* Trust nothing that did not lay out: Pango gives up on runs of some
+	 * hundred thousand characters (no extent at all), and a line wider
+	 * than its box would be clipped. */
+	bool blank = strspn(utf8, " \n") == strlen(utf8);
+	if ((!blank && logical.width <= 0) ||
+	    (wrap_px > 0 && (double)(logical.x + logical.width) / PANGO_SCALE > wrap_px + 0.5)) {
+		if (origin)
+			diag_error(origin->d, DIAG_INPUT, origin->file, origin->pos.line, origin->pos.col,
+				   "a text of %zu characters cannot be laid out within %.0f px; shorten it",
+				   utf8_count(utf8, strlen(utf8)), wrap_px > 0 ? wrap_px : 0.0);
+		g_object_unref(layout);
+		free(spaced);
+		return false;
+	}
+	free(spaced);
 	tb->layout = layout;
 	tb->ink_left = (double)logical.x / PANGO_SCALE;
 	tb->ink_width = (double)logical.width / PANGO_SCALE;

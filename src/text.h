@@ -28,6 +28,10 @@ void text_engine_set_style(struct text_engine *te, bool autospace, bool compress
  * Big display numbers such as "1.6万+" are set tight. */
 bool text_engine_autospace(struct text_engine *te, bool on);
 
+/* Is `family` among the configured fonts? ("Noto Sans CJK" and "Noto Serif
+ * CJK", which take the locale's face, always are.) */
+bool text_engine_has_family(struct text_engine *te, const char *family);
+
 /* One line per font file the configuration gives saltprint: its path. */
 size_t text_engine_font_files(struct text_engine *te, char ***files_out);
 

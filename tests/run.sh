@@ -282,6 +282,68 @@ chattr -i "$TMP/ro" 2>/dev/null
 chmod u+w "$TMP/ro"
 check "atomic/read-only directory: exit 5, earlier file intact" sh -c "[ $code = 5 ] && [ $code2 = 5 ] && cmp '$TMP/ro/targets-2018.png' '$TMP/good.png' && [ \$(ls -A '$TMP/ro' | wc -l) = 1 ]"
 
+# --- faults: kill -9 during a write, 16 writers to one path -------------
+POSTER_ARGS="--max-side 32768 -f png,pdf"
+mkdir -p "$TMP/kill"
+"$SP" render $POSTER_ARGS data/ziliujing-2017/report-card-poster.yaml -o "$TMP/kill" 2>/dev/null
+cp "$TMP/kill/report-card-poster.png" "$TMP/kill-good.png"
+cp "$TMP/kill/report-card-poster.pdf" "$TMP/kill-good.pdf"
+intact=0
+for delay in 0.05 0.1 0.15 0.2 0.25 0.3 0.35 0.4; do
+	"$SP" render $POSTER_ARGS data/ziliujing-2017/report-card-poster.yaml -o "$TMP/kill" 2>/dev/null &
+	pid=$!
+	sleep $delay
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	cmp -s "$TMP/kill/report-card-poster.png" "$TMP/kill-good.png" &&
+		cmp -s "$TMP/kill/report-card-poster.pdf" "$TMP/kill-good.pdf" && intact=$((intact + 1))
+done
+check "faults/kill -9 mid-write leaves the earlier files whole (8 kills)" [ $intact = 8 ]
+"$SP" render $POSTER_ARGS data/ziliujing-2017/report-card-poster.yaml -o "$TMP/kill" 2>"$TMP/stderr"
+check "faults/a later run is not tripped by what a kill left" sh -c "cmp '$TMP/kill/report-card-poster.png' '$TMP/kill-good.png' && [ ! -s '$TMP/stderr' ]"
+mkdir -p "$TMP/race"
+i=0
+while [ $i -lt 16 ]; do
+	"$SP" render "$SEED" -o "$TMP/race" 2>>"$TMP/race.err" &
+	i=$((i + 1))
+done
+wait
+check "faults/16 processes writing one path leave one valid file each" sh -c "[ ! -s '$TMP/race.err' ] &&
+	cmp '$TMP/race/targets-2018.png' '$TMP/m/targets-2018.png' && cmp '$TMP/race/targets-2018.svg' '$TMP/m/targets-2018.svg' &&
+	cmp '$TMP/race/targets-2018.pdf' '$TMP/m/targets-2018.pdf' && [ \$(ls -A '$TMP/race' | wc -l) = 3 ]"
+
+# --- hostile input -------------------------------------------------------
+mkdir -p "$TMP/h2"
+printf 'chart: gauges\ntitle: "\342\200\256\345\217\215\345\220\221 abc \342\200\254 \342\200\217\345\217\263"\ngauges:\n  - {label: "e\314\201\314\202\314\203\314\204\314\205\314\206 combining", value: 1}\n' > "$TMP/h2/bidi.yaml"
+"$SP" render -f png,svg "$TMP/h2/bidi.yaml" -o "$TMP/h2" > /dev/null 2> "$TMP/h2.err"
+code=$?
+check "hostile/bidi overrides and combining marks render or fail clearly" sh -c "{ [ $code = 0 ] && xmllint --noout '$TMP/h2/bidi.svg'; } || { [ $code = 4 ] && grep -q 'no configured font has U+' '$TMP/h2.err'; }"
+head -c 100000 /dev/zero | tr '\0' 'x' > "$TMP/h2/long.txt"
+{ printf 'chart: gauges\ntitle: "'; cat "$TMP/h2/long.txt"; printf '"\ngauges:\n  - {label: a, value: 1}\n'; } > "$TMP/h2/long.yaml"
+expect "hostile/a 100 KB unbroken title hits the text limit" 3 "$TMP/h2/long.yaml:2:8: error: text is 100000 characters long, over the limit of 10000 (--max-text raises it)" "$SP" render "$TMP/h2/long.yaml" -o "$TMP/h2"
+"$SP" render --max-text 200000 "$TMP/h2/long.yaml" -o "$TMP/h2" > /dev/null 2> "$TMP/h2.err"
+code=$?
+check "hostile/with --max-text raised it fails clearly, nothing clipped or written" sh -c "[ $code = 3 ] && grep -q 'cannot be laid out within 1104 px' '$TMP/h2.err' && [ ! -e '$TMP/h2/long.png' ]"
+{ printf 'chart: gauges\ntitle: t\ngauges:\n'; i=0; while [ $i -lt 40000 ]; do printf '  - {label: 甲乙丙丁戊己庚辛, value: 1}\n'; i=$((i + 1)); done; } > "$TMP/h2/big.yaml"
+expect "hostile/a spec over 1 MiB" 3 "$TMP/h2/big.yaml: error: the spec is larger than the limit of 1048576 bytes (--max-spec-bytes raises it)" "$SP" check "$TMP/h2/big.yaml"
+printf 'date,event,amount\n2017-04-13,a,1e308\n2017-05-07,b,1e308\n' > "$TMP/h2/huge.csv"
+printf 'chart: timeline\ntitle: t\ndata: huge.csv\ncolumns: {label: event}\n' > "$TMP/h2/huge.yaml"
+"$SP" render -f png "$TMP/h2/huge.yaml" -o "$TMP/h2" > /dev/null 2> "$TMP/h2.err"
+code=$?
+check "hostile/1e308 amounts render or fail clearly" sh -c "[ $code = 0 ] || { [ $code = 3 ] && grep -q 'error:' '$TMP/h2.err'; }"
+for w in 2147483648 nan -1 0 1e3; do
+	"$SP" render --width $w "$SEED" -o "$TMP/h2" > /dev/null 2>&1
+	[ $? = 2 ] || bad "sizes/--width $w is a usage error"
+done
+for sc in 0 100 nan -2; do
+	"$SP" render --scale $sc "$SEED" -o "$TMP/h2" > /dev/null 2>&1
+	[ $? = 2 ] || bad "sizes/--scale $sc is a usage error"
+done
+ok "sizes/absurd --width and --scale are usage errors"
+expect "sizes/--width 32768 is over the canvas limit" 3 "$SEED: error: --width 32768 is over the limit of 8192 px a side (--max-side raises it)" "$SP" render --width 32768 "$SEED" -o "$TMP/h2"
+printf 'name: x\nfonts: {sans: Helvetica Neue}\n' > "$TMP/h2/nofont.yaml"
+expect "fonts/a theme's family that is not installed" 4 "$TMP/h2/nofont.yaml: error: font family \"Helvetica Neue\" is not installed; put its files in fonts/ and run \`saltprint fonts --update-lock\`" "$SP" render --theme "$TMP/h2/nofont.yaml" "$SEED" -o "$TMP/h2"
+
 # --- fonts and the lock ---------------------------------------------------
 check "fonts/every font matches the lock" sh -c "'$SP' fonts > '$TMP/fonts' && [ \$(grep -c '^ok ' '$TMP/fonts') -ge 4 ]"
 mkdir -p "$TMP/f"

@@ -77,12 +77,24 @@ void test_word_ranges(void)
 void test_wrap_keeps_number_with_unit(void)
 {
 	char out[512];
-	/* At every width from 3 to 8 characters, 152亿元 stays on one line. */
-	for (int chars = 3; chars <= 8; chars++) {
+	/* At every width that holds it (4 characters and up at 20 px), 152亿元
+	 * stays on one line. */
+	for (int chars = 4; chars <= 8; chars++) {
 		CHECK(wrap("现场签约总投资152亿元的八个项目", 20, chars * 20 + 1, false, out, sizeof out,
 			   NULL));
 		CHECK(strstr(out, "152亿元") != NULL);
 	}
+}
+
+void test_narrow_box_breaks_rather_than_overflows(void)
+{
+	/* 3 characters wide: 152亿元 cannot fit whole; it breaks, and no line is
+	 * wider than the box. */
+	struct text_block tb;
+	char out[512];
+	CHECK(wrap("现场签约总投资152亿元的八个项目", 20, 61, false, out, sizeof out, &tb));
+	CHECK(tb.ink_left + tb.ink_width <= 61.5);
+	text_block_fini(&tb);
 }
 
 void test_wrap_kinsoku(void)

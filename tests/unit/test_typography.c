@@ -78,7 +78,8 @@ void test_r8_autospace_width(void)
 void test_r12_units_stay_with_numbers_under_r8(void)
 {
 	char out[512];
-	for (int w = 120; w <= 400; w += 20) {
+	/* From 160 px, the width of "152 亿元" at 40 px. */
+	for (int w = 160; w <= 400; w += 20) {
 		lines_of("总投资152亿元，签约项目28个，2018年目标", 40, w, false, true, false, out, sizeof out);
 		CHECK(strstr(out, "152\u2005亿元") || strstr(out, "152\u2005亿元|") );
 		CHECK(strstr(out, "28\u2005个") != NULL);
