@@ -10,7 +10,7 @@ VERSION    := 0.1.0
 PKGS     := cairo cairo-png cairo-svg cairo-pdf pangocairo pangoft2 harfbuzz fontconfig libpng libfyaml glib-2.0 zlib icu-uc icu-i18n
 # Debian packages that provide what PKGS and the tests need; `make deps`
 # installs the missing ones (apt-get, as root or through sudo).
-DEB_PKGS := build-essential pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev \
+DEB_PKGS := build-essential pkg-config clang libclang-rt-dev libasan8 libubsan1 libcairo2-dev libpango1.0-dev libharfbuzz-dev \
             libfontconfig-dev libpng-dev libfyaml-dev zlib1g-dev libglib2.0-dev libicu-dev \
             fonts-noto-cjk librsvg2-bin libxml2-utils poppler-utils
 
@@ -102,8 +102,13 @@ uninstall:
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c tests/unit/*.h tests/tools/*.c
 
+# The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Only third-party leaks are suppressed (tests/lsan.supp, a reason each).
+asan: export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0:allocator_may_return_null=1
+asan: export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+asan: export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 asan:
-	$(MAKE) BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer' \
+	$(MAKE) BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer' \
 	        LDFLAGS='-fsanitize=address,undefined' test
 
 # Fuzzing with clang's libFuzzer under ASan and UBSan. `make fuzz` runs each
