@@ -42,7 +42,7 @@ TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/%)
 
 SPECS    := $(shell find data -name '*.json' -o -name '*.yaml' 2>/dev/null | grep -v '^data/themes/' | sort)
 
-.PHONY: all deps demo test unit-test update-refs bench install uninstall clean format asan fuzz fuzz-build
+.PHONY: soak all deps demo test unit-test update-refs bench install uninstall clean format asan fuzz fuzz-build
 
 all: $(BUILD)/saltprint
 
@@ -85,6 +85,13 @@ update-refs: $(BUILD)/saltprint $(TOOLS)
 
 bench: $(BUILD)/saltprint $(TOOLS)
 	@sh tests/bench.sh $(BUILD)
+	@sh tests/bench-batch.sh $(BUILD) 1000
+
+# 10,000 renders of the shipped specs in one process: resident memory must
+# stay flat (SOAK=N for another count).
+SOAK ?= 10000
+soak: $(BUILD)/soak
+	./$(BUILD)/soak $(SOAK) $(filter-out %poster.yaml,$(SPECS))
 
 install: $(BUILD)/saltprint
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/saltprint/fonts \
