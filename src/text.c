@@ -123,6 +123,9 @@ void text_engine_free(struct text_engine *te)
 	if (!te)
 		return;
 	g_object_unref(te->ctx);
+	/* Drop the fonts the map caches, so that it and the configuration it
+	 * holds are released too. */
+	pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(te->fontmap));
 	g_object_unref(te->fontmap);
 	FcConfigDestroy(te->fc);
 	free(te);
