@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -117,6 +120,83 @@ static bool file_exists(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The PDF drawn in a child process: it shares the laid-out chart with the
+ * parent by fork and sends the bytes back through a pipe, so that PNG and SVG
+ * are drawn at the same time on another core. Returns the child's pid and
+ * the read end in *fd, or -1 when no child could be started. */
+static pid_t pdf_child(const struct chart_layout *l, const struct render_opts *ro, int *fd)
+{
+	int p[2];
+	if (pipe(p) != 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		struct diag d;
+		diag_init(&d, stderr);
+		struct dynbuf b;
+		dynbuf_init(&b, (size_t)1 << 30);
+		int rc = render_pdf(l, ro, &b, &d) == 0 ? 0 : diag_exit_code(&d);
+		for (size_t off = 0; rc == 0 && off < b.len;) {
+			ssize_t n = write(p[1], b.data + off, b.len - off);
+			if (n <= 0) {
+				rc = EXIT_INTERNAL;
+				break;
+			}
+			off += (size_t)n;
+		}
+		_exit(rc);
+	}
+	close(p[1]);
+	*fd = p[0];
+	return pid;
+}
+
+/* Collects the child's PDF; false (having reported) when it failed. */
+static bool pdf_collect(pid_t pid, int fd, struct dynbuf *out, const char *file, struct diag *d)
+{
+	unsigned char buf[65536];
+	bool ok = true;
+	for (;;) {
+		struct pollfd pf = {fd, POLLIN, 0};
+		int r = poll(&pf, 1, 120000);
+		if (r <= 0) { /* two minutes without a byte: it hangs */
+			kill(pid, SIGKILL);
+			ok = false;
+			break;
+		}
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		dynbuf_append(out, buf, (size_t)n);
+	}
+	close(fd);
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!ok || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		/* The child reported its own errors; a crash or a hang it cannot. */
+		if (!WIFEXITED(st) || !ok)
+			diag_error(d, DIAG_INTERNAL, file, 0, 0, "drawing the PDF failed");
+		else
+			d->count[WEXITSTATUS(st) == EXIT_FONT ? DIAG_FONT
+				 : WEXITSTATUS(st) == EXIT_OUTPUT ? DIAG_OUTPUT
+				 : WEXITSTATUS(st) == EXIT_INPUT  ? DIAG_INPUT
+								  : DIAG_INTERNAL]++;
+		return false;
+	}
+	return true;
+}
+
 void job_run(struct text_engine *te, const char *path, const char *out_stem,
 	     const struct job_opts *o, const char *cached_key, bool check_only, struct diag *d,
 	     struct job_result *r)
@@ -177,10 +257,20 @@ void job_run(struct text_engine *te, const char *path, const char *out_stem,
 		/* Every format is rendered before any file is written. */
 		struct dynbuf bufs[3];
 		bool ok = true;
+		int pdf_fd = -1;
+		pid_t pdf_pid = -1;
+		if (o->fork_pdf && (o->formats & FORMAT_PDF) && (o->formats & ~FORMAT_PDF))
+			pdf_pid = pdf_child(&l, &o->ro, &pdf_fd);
 		for (int i = 0; i < 3; i++) {
 			dynbuf_init(&bufs[i], (size_t)1 << 30);
+			if (order[i] == FORMAT_PDF && pdf_pid > 0)
+				continue;
 			if ((o->formats & order[i]) && ok)
 				ok = render_format(order[i], &l, &o->ro, &bufs[i], d) == 0;
+		}
+		if (pdf_pid > 0) {
+			bool pdf_ok = pdf_collect(pdf_pid, pdf_fd, &bufs[2], path, d);
+			ok = ok && pdf_ok;
 		}
 		for (int i = 0; i < 3 && ok; i++) {
 			if (!(o->formats & order[i]))

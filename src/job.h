@@ -18,6 +18,7 @@ struct job_opts {
 	const char *fonts_dir;
 	const char *suffix;
 	bool to_stdout;
+	bool fork_pdf; /* draw the PDF in a child process while PNG and SVG draw */
 	struct render_opts ro;
 };
 

@@ -248,6 +248,8 @@ static struct job_opts job_opts_of(const struct cli *cli, const char *fonts_dir)
 	jo.suffix = cli->suffix;
 	jo.to_stdout = cli->outdir && strcmp(cli->outdir, "-") == 0;
 	jo.ro = cli->ro;
+	/* One render on a multi-core machine: the PDF in parallel. */
+	jo.fork_pdf = sysconf(_SC_NPROCESSORS_ONLN) > 1;
 	return jo;
 }
 
@@ -523,6 +525,7 @@ int main(int argc, char **argv)
 		struct batch_opts bo;
 		memset(&bo, 0, sizeof bo);
 		bo.job = job_opts_of(&cli, fonts_dir);
+		bo.job.fork_pdf = false; /* the workers use the cores already */
 		bo.outdir = cli.outdir;
 		bo.report = cli.report;
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
