@@ -502,12 +502,6 @@ void breakdown_place(struct breakdown_layout *bl, double x, double y)
 	}
 }
 
-static void set_rgb(cairo_t *cr, uint32_t rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
-			     (rgb & 255) / 255.0);
-}
-
 /* Dark text on light fills, white on dark: WCAG relative luminance. */
 static uint32_t text_on(uint32_t rgb, const struct theme *t)
 {

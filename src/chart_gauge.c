@@ -215,12 +215,6 @@ void gauges_place(struct gauges_layout *g, double x, double y)
 	}
 }
 
-static void set_rgb(cairo_t *cr, uint32_t rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
-			     (rgb & 255) / 255.0);
-}
-
 void gauges_draw(cairo_t *cr, const struct gauges_layout *g, const struct theme *t)
 {
 	for (size_t i = 0; i < g->n; i++) {

@@ -194,12 +194,6 @@ size_t poster_breaks(const struct poster_layout *pl, struct page_break *out, siz
 	return n;
 }
 
-static void set_rgb(cairo_t *cr, uint32_t rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
-			     (rgb & 255) / 255.0);
-}
-
 static bool meets(double top, double h, double y0, double y1)
 {
 	return top < y1 && top + h > y0;
@@ -238,16 +232,8 @@ void poster_draw(cairo_t *cr, const struct poster_layout *pl, const struct theme
 		text_block_draw(&pl->source, cr, margin, pl->source_y, t->ink3);
 		text_block_draw(&pl->credit, cr, margin, pl->credit_y, t->ink2);
 		text_block_draw(&pl->logo, cr, pl->logo_x, pl->logo_y, t->ink);
-		if (pl->logo_png) {
-			cairo_surface_t *png = pl->logo_png;
-			double sc = pl->logo_h / cairo_image_surface_get_height(png);
-			cairo_save(cr);
-			cairo_translate(cr, pl->logo_x, pl->logo_y);
-			cairo_scale(cr, sc, sc);
-			cairo_set_source_surface(cr, png, 0, 0);
-			cairo_paint(cr);
-			cairo_restore(cr);
-		}
+		if (pl->logo_png)
+			draw_logo_png(cr, pl->logo_png, pl->logo_x, pl->logo_y, pl->logo_h);
 	}
 }
 

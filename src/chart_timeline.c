@@ -186,6 +186,19 @@ static bool make_ticks(struct text_engine *te, const struct chart *c, const stru
 	return ok;
 }
 
+/* What both orientations start from: the time domain, each event's date
+ * and amount, and the ticks. */
+static bool make_common(struct text_engine *te, const struct chart *c, const struct styles *st,
+			struct timeline_layout *L, long long *d0, long long *d1, struct diag *d)
+{
+	const struct timeline *tl = &c->timeline;
+	domain(tl, d0, d1);
+	bool ok = true;
+	for (size_t i = 0; i < L->n; i++)
+		ok &= make_fixed(te, c, st, &L->boxes[i], &tl->events[i], d);
+	return make_ticks(te, c, st, *d0, *d1, L, d) && ok;
+}
+
 /* --- horizontal --------------------------------------------------------- */
 
 /* Month ticks under the axis; labels centred in their month, thinned out
@@ -253,11 +266,7 @@ static bool layout_horizontal(struct text_engine *te, const struct chart *c,
 	if (c->timeline.orientation == ORIENT_HORIZONTAL && W / (double)c->timeline.n < 100 * s)
 		gw = 140 * s; /* dense lanes: narrower groups cover fewer rules */
 	long long d0, d1;
-	domain(tl, &d0, &d1);
-	bool ok = true;
-	for (size_t i = 0; i < L->n; i++)
-		ok &= make_fixed(te, c, &st, &L->boxes[i], &tl->events[i], d);
-	ok &= make_ticks(te, c, &st, d0, d1, L, d);
+	bool ok = make_common(te, c, &st, L, &d0, &d1, d);
 	if (!ok)
 		return false;
 
@@ -436,11 +445,7 @@ static bool layout_vertical(struct text_engine *te, const struct chart *c, const
 	L->bar_h = round(14 * s);
 	double gap = round(14 * s);
 	long long d0, d1;
-	domain(tl, &d0, &d1);
-	bool ok = true;
-	for (size_t i = 0; i < L->n; i++)
-		ok &= make_fixed(te, c, &st, &L->boxes[i], &tl->events[i], d);
-	ok &= make_ticks(te, c, &st, d0, d1, L, d);
+	bool ok = make_common(te, c, &st, L, &d0, &d1, d);
 	if (!ok)
 		return false;
 	double col_w = 0, tick_h = 0;
@@ -608,12 +613,6 @@ void timeline_place(struct timeline_layout *L, double x, double y)
 		b->amount_x += x, b->bar_x += x, b->name_x += x, b->running_x += x;
 		b->leader_x0 += x, b->leader_x1 += x, b->leader_y0 += y, b->leader_y1 += y;
 	}
-}
-
-static void set_rgb(cairo_t *cr, uint32_t rgb)
-{
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
-			     (rgb & 255) / 255.0);
 }
 
 void timeline_draw(cairo_t *cr, const struct timeline_layout *L, const struct theme *t)

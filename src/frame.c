@@ -175,12 +175,29 @@ void frame_place(struct frame_layout *f, const struct theme *t, double width, do
 	f->logo_y = total_h - t->pad - f->logo_h;
 }
 
+void set_rgb(cairo_t *cr, uint32_t rgb)
+{
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
+			     (rgb & 255) / 255.0);
+}
+
+void draw_logo_png(cairo_t *cr, void *png, double x, double y, double h)
+{
+	cairo_surface_t *s = png;
+	double k = h / cairo_image_surface_get_height(s);
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, k, k);
+	cairo_set_source_surface(cr, s, 0, 0);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
 static void fill_rect(cairo_t *cr, const struct rect *r, uint32_t rgb)
 {
 	if (r->w <= 0 || r->h <= 0)
 		return;
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
-			     (rgb & 255) / 255.0);
+	set_rgb(cr, rgb);
 	cairo_rectangle(cr, r->x, r->y, r->w, r->h);
 	cairo_fill(cr);
 }
@@ -194,16 +211,8 @@ void frame_draw(cairo_t *cr, const struct frame_layout *f, const struct theme *t
 	text_block_draw(&f->source, cr, t->pad, f->source_y, t->ink3);
 	text_block_draw(&f->credit, cr, f->credit_x, f->credit_y, t->ink3);
 	text_block_draw(&f->logo, cr, f->logo_x, f->logo_y, t->ink);
-	if (f->logo_png) {
-		cairo_surface_t *png = f->logo_png;
-		double k = f->logo_h / cairo_image_surface_get_height(png);
-		cairo_save(cr);
-		cairo_translate(cr, f->logo_x, f->logo_y);
-		cairo_scale(cr, k, k);
-		cairo_set_source_surface(cr, png, 0, 0);
-		cairo_paint(cr);
-		cairo_restore(cr);
-	}
+	if (f->logo_png)
+		draw_logo_png(cr, f->logo_png, f->logo_x, f->logo_y, f->logo_h);
 }
 
 void frame_fini(struct frame_layout *f)

@@ -205,6 +205,10 @@ void frame_place(struct frame_layout *f, const struct theme *t, double width, do
 		 double total_h);
 void frame_draw(cairo_t *cr, const struct frame_layout *f, const struct theme *t);
 void frame_fini(struct frame_layout *f);
+/* Sets an 0xRRGGBB colour as the source. */
+void set_rgb(cairo_t *cr, uint32_t rgb);
+/* Paints a PNG logo (a cairo image surface) `h` px tall at (x, y). */
+void draw_logo_png(cairo_t *cr, void *png, double x, double y, double h);
 
 /* Gauges: the grid follows the width. */
 bool gauges_layout(struct text_engine *te, const struct chart *c, const struct theme *t,

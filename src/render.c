@@ -56,6 +56,19 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
 	return dynbuf_append(closure, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+/* Ends drawing on a vector surface: cairo's errors are sticky, so the
+ * context's and then the finished surface's status tell. */
+static cairo_status_t finish_surface(cairo_t *cr, cairo_surface_t *s)
+{
+	cairo_status_t st = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	return st;
+}
+
 static int cairo_failed(struct diag *d, const struct chart_layout *l, const char *what,
 			cairo_status_t st)
 {
@@ -109,12 +122,7 @@ int render_svg(const struct chart_layout *l, const struct render_opts *o, struct
 	cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
 	cairo_t *cr = cairo_create(s);
 	draw_chart(cr, l);
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
+	cairo_status_t st = finish_surface(cr, s);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		dynbuf_fini(&raw);
 		return cairo_failed(d, l, "SVG", st);
@@ -223,12 +231,7 @@ int render_pdf(const struct chart_layout *l, const struct render_opts *o, struct
 		cairo_scale(cr, pt, pt);
 		draw_chart(cr, l);
 	}
-	cairo_status_t st = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (st == CAIRO_STATUS_SUCCESS)
-		st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
+	cairo_status_t st = finish_surface(cr, s);
 	if (st != CAIRO_STATUS_SUCCESS)
 		return cairo_failed(d, l, "PDF", st);
 	return 0;
