@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -423,6 +424,14 @@ int main(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	cli.formats = FORMAT_PNG | FORMAT_SVG | FORMAT_PDF;
 	render_opts_default(&cli.ro);
+
+	/* Each render allocates and frees image surfaces and deflate buffers of
+	 * megabytes. With glibc's defaults those go to mmap and back to the
+	 * kernel every time, and the page faults that follow are what a busy
+	 * batch waits on (docs/benchmarks.md). Keep them in the heap instead;
+	 * the limits still bound the peak. */
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
 
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	if (epoch && *epoch) {
