@@ -138,16 +138,25 @@ static pid_t pdf_child(const struct chart_layout *l, const struct render_opts *r
 		return -1;
 	}
 	if (pid == 0) {
+		/* The pipe carries the PDF, or when drawing failed, the messages
+		 * about it, for the parent to report where its own messages go. */
 		close(p[0]);
+		char *msg = NULL;
+		size_t msg_len = 0;
+		FILE *m = open_memstream(&msg, &msg_len);
 		struct diag d;
-		diag_init(&d, stderr);
+		diag_init(&d, m ? m : stderr);
 		struct dynbuf b;
 		dynbuf_init(&b, (size_t)1 << 30);
 		int rc = render_pdf(l, ro, &b, &d) == 0 ? 0 : diag_exit_code(&d);
-		for (size_t off = 0; rc == 0 && off < b.len;) {
-			ssize_t n = write(p[1], b.data + off, b.len - off);
+		if (m)
+			fclose(m);
+		const unsigned char *src = rc == 0 ? b.data : (const unsigned char *)msg;
+		size_t len = rc == 0 ? b.len : msg ? msg_len : 0;
+		for (size_t off = 0; off < len;) {
+			ssize_t n = write(p[1], src + off, len - off);
 			if (n <= 0) {
-				rc = EXIT_INTERNAL;
+				rc = rc ? rc : EXIT_INTERNAL;
 				break;
 			}
 			off += (size_t)n;
@@ -184,14 +193,17 @@ static bool pdf_collect(pid_t pid, int fd, struct dynbuf *out, const char *file,
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	if (!ok || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		/* The child reported its own errors; a crash or a hang it cannot. */
-		if (!WIFEXITED(st) || !ok)
+		/* The child sent its own messages; a crash or a hang it cannot. */
+		if (!WIFEXITED(st) || !ok) {
 			diag_error(d, DIAG_INTERNAL, file, 0, 0, "drawing the PDF failed");
-		else
+		} else {
+			fwrite(out->data, 1, out->len, d->out);
+			fflush(d->out);
 			d->count[WEXITSTATUS(st) == EXIT_FONT ? DIAG_FONT
 				 : WEXITSTATUS(st) == EXIT_OUTPUT ? DIAG_OUTPUT
 				 : WEXITSTATUS(st) == EXIT_INPUT  ? DIAG_INPUT
 								  : DIAG_INTERNAL]++;
+		}
 		return false;
 	}
 	return true;
@@ -259,7 +271,7 @@ void job_run(struct text_engine *te, const char *path, const char *out_stem,
 		bool ok = true;
 		int pdf_fd = -1;
 		pid_t pdf_pid = -1;
-		if (o->fork_pdf && (o->formats & FORMAT_PDF) && (o->formats & ~FORMAT_PDF))
+		if (o->fork_pdf && (o->formats & FORMAT_PDF))
 			pdf_pid = pdf_child(&l, &o->ro, &pdf_fd);
 		for (int i = 0; i < 3; i++) {
 			dynbuf_init(&bufs[i], (size_t)1 << 30);

@@ -32,3 +32,18 @@ run() {
 r1=$(run 1)
 r2=$(run 2)
 echo "  batch of $N mixed specs to PNG: -j 1 $r1 specs/s, -j 2 $r2 specs/s ($(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x)"
+
+# Peak memory of the largest process (the parent or a worker) for the first
+# 10 specs and for all of them: it must not grow with the batch.
+if [ -x /usr/bin/time ]; then
+	mkdir -p "$D/ten"
+	for i in 0 1 2 3 4 5 6 7 8 9; do cp "$D/specs/s$i.yaml" "$D/ten/"; done
+	cp "$D"/specs/*.csv "$D/ten/"
+	peak() {
+		rm -rf "$D/out"
+		/usr/bin/time -f %M "$B/saltprint" batch "$1" -o "$D/out" -f png -j 2 \
+			> /dev/null 2> "$D/time" || { tail -5 "$D/time"; exit 1; }
+		tail -1 "$D/time" | awk '{ printf "%.1f", $1 / 1024 }'
+	}
+	echo "  peak memory of one process, -j 2: 10 specs $(peak "$D/ten") MiB, $N specs $(peak "$D/specs") MiB"
+fi

@@ -1,6 +1,7 @@
 /* soak: renders specs round-robin in one process, N times in all, and
  * prints the resident memory every N/10 renders: it must stay flat.
  *   soak N SPEC... */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@ int main(int argc, char **argv)
 	o.formats = 1 | 2 | 4;
 	o.fonts_dir = "fonts";
 	o.share_dir = "data";
+	o.fork_pdf = getenv("SOAK_PDF_IN_PROCESS") == NULL; /* as batch does */
 	render_opts_default(&o.ro);
 	o.ro.lim.max_side_px = 32768;
 	o.ro.lim.max_megapixels = 64;
@@ -57,8 +59,13 @@ int main(int argc, char **argv)
 			peak = rss;
 		if (i == (argc - 2) * 2)
 			first = rss; /* after every kind has been drawn twice */
-		if ((i + 1) % (n / 10 > 0 ? n / 10 : 1) == 0)
-			printf("  %6ld renders: resident %6.1f MiB\n", i + 1, rss / 1024.0);
+		if ((i + 1) % (n / 10 > 0 ? n / 10 : 1) == 0) {
+			/* Heap in use tells a leak (it grows) from fragmentation
+			 * (resident grows, in use does not). */
+			struct mallinfo2 mi = mallinfo2();
+			printf("  %6ld renders: resident %6.1f MiB, heap in use %6.1f MiB\n", i + 1,
+			       rss / 1024.0, (double)(mi.uordblks + mi.hblkhd) / (1024.0 * 1024.0));
+		}
 	}
 	printf("  soak: %ld renders, resident %.1f MiB after the first round, peak %.1f MiB, "
 	       "errors %d\n",
