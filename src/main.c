@@ -3,14 +3,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <malloc.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -420,24 +417,6 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 	}
 }
 
-/* The PDF writer copies each CJK font's 16 MB CFF table into fresh memory
- * for every document; in 4 KB pages that is thousands of page faults, most
- * of a cold PDF's system time. Reserves the first 64 MB of the heap and asks
- * for transparent huge pages on it (where the kernel gives them on
- * request), then frees it: the trim threshold keeps it for later mallocs. */
-static void heap_huge_pages(void)
-{
-	size_t len = (size_t)64 << 20, huge = (size_t)2 << 20;
-	unsigned char *p = malloc(len);
-	if (!p)
-		return;
-	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(uintptr_t)(huge - 1);
-	uintptr_t to = ((uintptr_t)p + len) & ~(uintptr_t)(huge - 1);
-	if (to > from)
-		madvise((void *)from, to - from, MADV_HUGEPAGE);
-	free(p);
-}
-
 int main(int argc, char **argv)
 {
 	struct cli cli;
@@ -445,14 +424,7 @@ int main(int argc, char **argv)
 	cli.formats = FORMAT_PNG | FORMAT_SVG | FORMAT_PDF;
 	render_opts_default(&cli.ro);
 
-	/* Each render allocates and frees image surfaces and deflate buffers of
-	 * megabytes. With glibc's defaults those go to mmap and back to the
-	 * kernel every time, and the page faults that follow are what a busy
-	 * batch waits on (docs/benchmarks.md). Keep them in the heap instead;
-	 * the limits still bound the peak. */
-	mallopt(M_MMAP_THRESHOLD, 256 << 20);
-	mallopt(M_TRIM_THRESHOLD, 512 << 20);
-	heap_huge_pages();
+	memory_setup(); /* before anything allocates much: see util.h */
 
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	if (epoch && *epoch) {

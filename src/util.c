@@ -2,10 +2,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 struct arena_block {
@@ -307,4 +309,21 @@ int file_read_all(const char *path, size_t limit, char **out, size_t *out_len)
 	*out = (char *)b.data;
 	*out_len = b.len - 1;
 	return 0;
+}
+
+void memory_setup(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	/* Reserve the heap's first 64 MB, advise huge pages on it, free it: the
+	 * trim threshold keeps it for later mallocs. */
+	size_t len = (size_t)64 << 20, huge = (size_t)2 << 20;
+	unsigned char *p = malloc(len);
+	if (!p)
+		return;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(uintptr_t)(huge - 1);
+	uintptr_t to = ((uintptr_t)p + len) & ~(uintptr_t)(huge - 1);
+	if (to > from)
+		madvise((void *)from, to - from, MADV_HUGEPAGE);
+	free(p);
 }

@@ -7,6 +7,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The process's allocator settings, called first in main (and in the bench
+ * and soak tools, to measure what the program does). Each render allocates
+ * and frees image surfaces and deflate buffers of megabytes: glibc would
+ * return them to the kernel and fault them back in on the next render,
+ * which is what a busy batch waits on, so they stay in the heap. The PDF
+ * writer copies each CJK font's 16 MB CFF table into fresh memory for every
+ * document: in 4 KB pages that is thousands of page faults, most of a cold
+ * PDF's system time, so the first 64 MB of the heap asks for transparent
+ * huge pages (docs/benchmarks.md). */
+void memory_setup(void);
+
 /* One arena per render job: spec, model and layout boxes live here and are
  * freed in one call. */
 struct arena {

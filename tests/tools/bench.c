@@ -19,6 +19,7 @@
 #include "render.h"
 #include "spec.h"
 #include "text.h"
+#include "util.h"
 
 static double now_ms(void)
 {
@@ -207,6 +208,7 @@ int main(int argc, char **argv)
 	}
 	bool quick = argc > 3 && strcmp(argv[3], "--quick") == 0;
 	int n = quick ? 5 : 40;
+	memory_setup(); /* as saltprint's main does */
 	struct diag d;
 	diag_init(&d, stderr);
 	te = text_engine_new("fonts", &d);

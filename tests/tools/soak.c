@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "job.h"
+#include "util.h"
 
 static long rss_kb(void)
 {
@@ -29,6 +30,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long n = atol(argv[1]);
+	memory_setup();
 	struct diag d;
 	diag_init(&d, stderr);
 	struct text_engine *te = text_engine_new("fonts", &d);
