@@ -18,9 +18,9 @@ struct job_opts {
 	const char *fonts_dir;
 	const char *suffix;
 	bool to_stdout;
-	/* Draw the PDF in a child process: in parallel with PNG and SVG, and so
-	 * that cairo 1.16's leak of about 1.5 KB per PDF document
-	 * (cairo_surface_finish) dies with the child in long-running processes. */
+	/* Draw the PDF in a child process, in parallel with PNG and SVG. (cairo
+	 * 1.16 leaks about 1.5 KB per PDF document in cairo_surface_finish; in
+	 * a child that dies with it: docs/benchmarks.md.) */
 	bool fork_pdf;
 	struct render_opts ro;
 };

@@ -238,10 +238,10 @@ printf '# the seed charts\nziliujing-2017/targets-2018.json\n\nziliujing-2017/in
 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bman" 2> "$TMP/batch.err"
 check "batch/a manifest lists the specs" sh -c "[ -f '$TMP/bman/ziliujing-2017/targets-2018.svg' ] && [ -f '$TMP/bman/ziliujing-2017/investment-funds.pdf' ] && grep -q '^2 rendered' '$TMP/batch.err'"
 check "batch/batch outputs match render outputs byte for byte" sh -c "for e in png svg pdf; do cmp '$TMP/bman/ziliujing-2017/targets-2018.'\$e '$TMP/m/targets-2018.'\$e || exit 1; done"
-# A PDF alone is drawn in this process; with other specs, in a child.
+# A PDF alone is drawn in this process; with PNG and SVG (on a multi-core
+# machine, outside ASan builds), in a child.
 "$SP" render -f pdf "$SEED" -o "$TMP/pdf1" 2>/dev/null
-"$SP" render -f pdf "$SEED" data/ziliujing-2017/investment-funds.yaml -o "$TMP/pdf2" 2>/dev/null
-check "render/a PDF drawn in a child process has the same bytes" sh -c "cmp '$TMP/pdf1/targets-2018.pdf' '$TMP/pdf2/targets-2018.pdf' && cmp '$TMP/pdf1/targets-2018.pdf' '$TMP/m/targets-2018.pdf'"
+check "render/a PDF drawn in a child process has the same bytes" cmp "$TMP/pdf1/targets-2018.pdf" "$TMP/m/targets-2018.pdf"
 
 # --- determinism ---------------------------------------------------------
 SPECS=$(ls tests/render/*.json tests/render/*.yaml data/*/*.json data/*/*.yaml 2>/dev/null)

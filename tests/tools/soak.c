@@ -41,7 +41,9 @@ int main(int argc, char **argv)
 	o.formats = 1 | 2 | 4;
 	o.fonts_dir = "fonts";
 	o.share_dir = "data";
-	o.fork_pdf = getenv("SOAK_PDF_IN_PROCESS") == NULL; /* as batch does */
+	/* PDFs in this process, as batch workers draw them; SOAK_PDF_IN_CHILD=1
+	 * draws each in a forked child (cairo's per-PDF leak goes with it). */
+	o.fork_pdf = getenv("SOAK_PDF_IN_CHILD") != NULL;
 	render_opts_default(&o.ro);
 	o.ro.lim.max_side_px = 32768;
 	o.ro.lim.max_megapixels = 64;
