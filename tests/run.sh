@@ -238,6 +238,8 @@ printf '# the seed charts\nziliujing-2017/targets-2018.json\n\nziliujing-2017/in
 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bman" 2> "$TMP/batch.err"
 check "batch/a manifest lists the specs" sh -c "[ -f '$TMP/bman/ziliujing-2017/targets-2018.svg' ] && [ -f '$TMP/bman/ziliujing-2017/investment-funds.pdf' ] && grep -q '^2 rendered' '$TMP/batch.err'"
 check "batch/batch outputs match render outputs byte for byte" sh -c "for e in png svg pdf; do cmp '$TMP/bman/ziliujing-2017/targets-2018.'\$e '$TMP/m/targets-2018.'\$e || exit 1; done"
+SALTPRINT_WORKER_SPECS=1 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/brecycle" -j 1 2> "$TMP/brecycle.err"
+check "batch/a worker replaced after every spec renders the same bytes" sh -c "grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/brecycle.err' && for f in targets-2018.png targets-2018.pdf investment-funds.svg investment-funds.pdf; do cmp '$TMP/bman/ziliujing-2017/'\$f '$TMP/brecycle/ziliujing-2017/'\$f || exit 1; done"
 # A PDF alone is drawn in this process; with PNG and SVG (on a multi-core
 # machine, outside ASan builds), in a child.
 "$SP" render -f pdf "$SEED" -o "$TMP/pdf1" 2>/dev/null
