@@ -64,7 +64,8 @@ bool kpis_layout(struct text_engine *te, const struct chart *c, const struct the
 	struct text_style ls = {t->label_px * 0.9, 400, false, false, 1.35, TEXT_LEFT, true, 0, 0};
 	struct text_style cs = {t->small_px, 700, false, true, 1.3, TEXT_LEFT, true, 0, 0};
 	/* One number size for all the cards: the largest at which every value
-	 * fits its card. */
+	 * fits its card, with a short unit ("名", "亿元") beside it rather than
+	 * alone on the line below. */
 	double full = round(96 * s), size = full;
 	bool spaced = text_engine_autospace(te, false); /* "1.6万+", not "1.6 万+" */
 	for (int pass = 0; pass < 8; pass++) {
@@ -74,8 +75,20 @@ bool kpis_layout(struct text_engine *te, const struct chart *c, const struct the
 			struct text_style vs = {size, 700, false, true, 1.1, TEXT_LEFT, false, 0, 0};
 			text_block_fini(&b->value);
 			ok &= make(te, &b->value, k->cards[i].value.text, &vs, 0, c, k->cards[i].value.pos, d);
-			if (ok)
-				worst = fmax(worst, b->value.width / cw);
+			if (!ok)
+				break;
+			double need = b->value.width;
+			if (k->cards[i].unit.text) {
+				struct text_style us = {round(size * 0.42), 700, false, false, 1.1, TEXT_LEFT, true, 0, 0};
+				struct text_block ub;
+				ok &= make(te, &ub, k->cards[i].unit.text, &us, 0, c, k->cards[i].unit.pos, d);
+				if (!ok)
+					break;
+				if (ub.width <= cw * 0.4)
+					need += round(6 * s) + ub.width;
+				text_block_fini(&ub);
+			}
+			worst = fmax(worst, need / cw);
 		}
 		if (!ok)
 			break;
