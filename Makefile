@@ -124,7 +124,7 @@ asan:
 # tests/fuzz/regressions/.
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := fuzz_spec fuzz_csv fuzz_render
+FUZZ_TARGETS := fuzz_spec fuzz_csv fuzz_render fuzz_deflate
 FUZZ_FLAGS    = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
                 -fno-omit-frame-pointer -DSALTPRINT_VERSION='"$(VERSION)"' \
                 -DSALTPRINT_DATADIR='"$(PREFIX)/share/saltprint"' -Isrc $(PKG_CFLAGS)

@@ -479,6 +479,25 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	}
 	free(all.v);
 
+	/* Temporary files a killed run left, once per output directory (the
+	 * workers do not scan: see output_remove_stale). */
+	GHashTable *dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_hash_table_add(dirs, g_strdup(outdir));
+	output_remove_stale(outdir);
+	for (size_t i = 0; i < l.n; i++) {
+		const char *slash = strrchr(l.v[i].rel, '/');
+		if (!slash)
+			continue;
+		char *dir = g_strdup_printf("%s/%.*s", outdir, (int)(slash - l.v[i].rel), l.v[i].rel);
+		if (g_hash_table_contains(dirs, dir)) {
+			g_free(dir);
+			continue;
+		}
+		output_remove_stale(dir);
+		g_hash_table_add(dirs, dir);
+	}
+	g_hash_table_destroy(dirs);
+
 	char *cache_file = g_strdup_printf("%s/.saltprint-cache", outdir);
 	struct cache cache;
 	cache_load(&cache, cache_file);

@@ -6,146 +6,196 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "deflate.h"
+
 void encode_png_default_params(struct png_params *p)
 {
 	/* Chosen with `make bench` (docs/benchmarks.md): charts are flat colour,
-	 * where zlib's fast path (levels 1-3) on unfiltered rows beats adaptive
-	 * filtering at level 6 both in time (4-5x) and, at 1x, in size. Level 3
-	 * keeps 2x renders within 1.02x of cairo's bytes. */
-	p->level = 3;
-	p->filters = PNG_FILTER_NONE;
+	 * where our deflate on unfiltered rows is 4-6 times as fast as zlib's
+	 * fastest levels and smaller than zlib level 3. The zlib settings are
+	 * libpng's defaults, for the comparison only. */
+	p->zlib = false;
+	p->level = 6;
+	p->filters = PNG_ALL_FILTERS;
 	p->strategy = Z_DEFAULT_STRATEGY;
 	p->threads = 0;
 }
 
-/* --- parallel deflate ---------------------------------------------------
- * Unfiltered rows are split into blocks at row boundaries; each block is
- * raw-deflated on its own thread, primed with the 32 KB before it, and
- * ended with a sync flush (the last with the final block), so that the
- * blocks concatenate into one zlib stream, as pigz does. */
-
-struct block {
-	const unsigned char *data; /* the block's bytes */
-	size_t len;
-	const unsigned char *dict; /* the bytes just before it */
-	size_t dict_len;
-	bool last;
-	int level, strategy;
-	unsigned char *out;
-	size_t out_len;
-	uLong adler;
-	int rc;
-};
-
-static void *deflate_block(void *arg)
-{
-	struct block *b = arg;
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	b->rc = deflateInit2(&z, b->level, Z_DEFLATED, -15, 9, b->strategy);
-	if (b->rc != Z_OK)
-		return NULL;
-	if (b->dict_len)
-		deflateSetDictionary(&z, b->dict, (uInt)b->dict_len);
-	size_t cap = deflateBound(&z, b->len) + 64;
-	b->out = malloc(cap);
-	if (!b->out) {
-		b->rc = Z_MEM_ERROR;
-		deflateEnd(&z);
-		return NULL;
-	}
-	z.next_in = (unsigned char *)b->data;
-	z.avail_in = (uInt)b->len;
-	z.next_out = b->out;
-	z.avail_out = (uInt)cap;
-	int rc = deflate(&z, b->last ? Z_FINISH : Z_SYNC_FLUSH);
-	b->rc = (b->last ? rc == Z_STREAM_END : rc == Z_OK && z.avail_in == 0) ? Z_OK : Z_BUF_ERROR;
-	b->out_len = cap - z.avail_out;
-	deflateEnd(&z);
-	b->adler = adler32(adler32(0, NULL, 0), b->data, (uInt)b->len);
-	return NULL;
-}
+/* --- rows and blocks ----------------------------------------------------
+ * The IDAT stream is unfiltered rows (filter byte 0, then RGB or RGBA),
+ * cut into blocks of whole rows of about BLOCK_BYTES. A task converts one
+ * block's rows from cairo's pixels and deflates them; tasks are taken in
+ * order by up to `threads` threads. A block may refer back into the one
+ * before it (at least 128 KB, more than deflate's 32 KB window), so before
+ * deflating it waits until that one is converted: never long, since it was
+ * taken first and its thread converts before it deflates. The blocks depend
+ * on the image alone, so the bytes are the same for any thread count. */
 
 #define BLOCK_BYTES ((size_t)256 * 1024)
 
-struct pool {
-	struct block *bl;
-	int n;
-	int next; /* the next block to take, atomically */
+struct idat {
+	const unsigned char *px; /* cairo's pixels */
+	int w, h, stride, channels;
+	bool opaque;
+	unsigned char *raw; /* the unfiltered rows */
+	size_t row_len;
+	int rows_per_block, n;
+	int next;           /* the next task, taken atomically */
+	int *converted;     /* per block, set (release) when its rows are in raw */
+	unsigned char **out; /* per block, its deflate output */
+	size_t *out_len;
+	unsigned long *adler;
 };
 
-static void *pool_worker(void *arg)
+static void convert_rows_plain(const uint32_t *src, unsigned char *d, int w)
 {
-	struct pool *p = arg;
-	int i;
-	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n)
-		deflate_block(&p->bl[i]);
+	for (int x = 0; x < w; x++, d += 3) {
+		uint32_t p = src[x];
+		d[0] = (unsigned char)(p >> 16), d[1] = (unsigned char)(p >> 8), d[2] = (unsigned char)p;
+	}
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <tmmintrin.h>
+
+/* Four pixels at a time: one byte shuffle turns BGRA BGRA.. into RGBRGB..,
+ * stored 16 bytes wide of which 12 count (the next store overwrites the
+ * rest), so it stops while 6 pixels are left and the plain loop ends. */
+__attribute__((target("ssse3"))) static void convert_rows_ssse3(const uint32_t *src,
+								 unsigned char *d, int w)
+{
+	const __m128i shuf = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+	int x = 0;
+	for (; x + 6 <= w; x += 4, d += 12)
+		_mm_storeu_si128((__m128i *)d,
+				 _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(src + x)), shuf));
+	convert_rows_plain(src + x, d, w - x);
+}
+
+static bool have_ssse3(void) { return __builtin_cpu_supports("ssse3"); }
+#else
+static void convert_rows_ssse3(const uint32_t *src, unsigned char *d, int w)
+{
+	convert_rows_plain(src, d, w);
+}
+static bool have_ssse3(void) { return false; }
+#endif
+
+static void convert_block(const struct idat *t, int k, bool fast)
+{
+	int y0 = k * t->rows_per_block;
+	int y1 = y0 + t->rows_per_block < t->h ? y0 + t->rows_per_block : t->h;
+	for (int y = y0; y < y1; y++) {
+		const uint32_t *src = (const uint32_t *)(t->px + (size_t)y * t->stride);
+		unsigned char *d = t->raw + t->row_len * (size_t)y;
+		*d++ = 0; /* filter: none */
+		if (t->opaque) {
+			if (fast)
+				convert_rows_ssse3(src, d, t->w);
+			else
+				convert_rows_plain(src, d, t->w);
+			continue;
+		}
+		for (int x = 0; x < t->w; x++, d += 4) {
+			uint32_t p = src[x];
+			unsigned a = p >> 24;
+			unsigned r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+			if (a && a != 255) { /* cairo premultiplies, PNG does not */
+				r = (r * 255 + a / 2) / a;
+				g = (g * 255 + a / 2) / a;
+				b = (b * 255 + a / 2) / a;
+			}
+			d[0] = (unsigned char)r, d[1] = (unsigned char)g, d[2] = (unsigned char)b;
+			d[3] = (unsigned char)a;
+		}
+	}
+}
+
+static void *idat_worker(void *arg)
+{
+	struct idat *t = arg;
+	bool fast = have_ssse3();
+	int k;
+	while ((k = __atomic_fetch_add(&t->next, 1, __ATOMIC_RELAXED)) < t->n) {
+		convert_block(t, k, fast);
+		__atomic_store_n(&t->converted[k], 1, __ATOMIC_RELEASE);
+		while (k > 0 && !__atomic_load_n(&t->converted[k - 1], __ATOMIC_ACQUIRE))
+			sched_yield();
+		size_t from = t->row_len * (size_t)k * (size_t)t->rows_per_block;
+		size_t to = t->row_len * (size_t)(k + 1 == t->n ? t->h : (k + 1) * t->rows_per_block);
+		t->out[k] = malloc(deflate_chunk_bound(to - from));
+		if (!t->out[k])
+			continue; /* reported by the caller */
+		t->out_len[k] = deflate_chunk(t->raw, from, to, t->row_len, t->channels,
+					      k + 1 == t->n, t->out[k]);
+		t->adler[k] = deflate_adler32(1, t->raw + from, to - from);
+	}
 	return NULL;
 }
 
-/* The zlib stream of `data`, deflated in blocks of BLOCK_BYTES by up to
- * `threads` threads. The blocks depend on the length alone, so the bytes
- * are the same on any machine. Returns 0 or -1. */
-static int deflate_parallel(const unsigned char *data, size_t len, int threads, int level,
-			    int strategy, struct dynbuf *out)
+/* The zlib stream of the image's unfiltered rows into z. Returns 0 or -1. */
+static int idat_stream(const unsigned char *px, int w, int h, int stride, bool opaque,
+		       int threads, struct dynbuf *z)
 {
-	int n = (int)((len + BLOCK_BYTES - 1) / BLOCK_BYTES);
-	if (n < 1)
-		n = 1;
-	if (threads > n)
-		threads = n;
-	struct block *bl = calloc((size_t)n, sizeof *bl);
-	pthread_t *th = calloc((size_t)threads, sizeof *th);
-	bool *started = calloc((size_t)threads, sizeof *started);
-	if (!bl || !th || !started) {
-		free(bl);
-		free(th);
-		free(started);
-		return -1;
-	}
-	for (int i = 0; i < n; i++) {
-		size_t from = BLOCK_BYTES * (size_t)i;
-		size_t to = from + BLOCK_BYTES < len ? from + BLOCK_BYTES : len;
-		bl[i].data = data + from;
-		bl[i].len = to > from ? to - from : 0;
-		bl[i].dict = data + (from > 32768 ? from - 32768 : 0);
-		bl[i].dict_len = from > 32768 ? 32768 : from;
-		bl[i].last = i == n - 1;
-		bl[i].level = level;
-		bl[i].strategy = strategy;
-	}
-	struct pool pool = {bl, n, 0};
-	for (int t = 1; t < threads; t++)
-		started[t] = pthread_create(&th[t], NULL, pool_worker, &pool) == 0;
-	pool_worker(&pool); /* this thread works too */
-	for (int t = 1; t < threads; t++)
-		if (started[t])
-			pthread_join(th[t], NULL);
-	int rc = 0;
-	/* zlib header (32K window, level 2-5 flag), blocks, Adler-32 of all. */
-	static const unsigned char head[2] = {0x78, 0x5E};
-	dynbuf_append(out, head, 2);
-	uLong adler = adler32(0, NULL, 0);
-	for (int i = 0; i < n; i++) {
-		if (bl[i].rc != Z_OK)
+	struct idat t;
+	memset(&t, 0, sizeof t);
+	t.px = px, t.w = w, t.h = h, t.stride = stride, t.opaque = opaque;
+	t.channels = opaque ? 3 : 4;
+	t.row_len = (size_t)w * t.channels + 1;
+	t.rows_per_block = BLOCK_BYTES / t.row_len > 0 ? (int)(BLOCK_BYTES / t.row_len) : 1;
+	t.n = (h + t.rows_per_block - 1) / t.rows_per_block;
+	t.raw = malloc(t.row_len * (size_t)h);
+	t.converted = calloc((size_t)t.n, sizeof *t.converted);
+	t.out = calloc((size_t)t.n, sizeof *t.out);
+	t.out_len = calloc((size_t)t.n, sizeof *t.out_len);
+	t.adler = calloc((size_t)t.n, sizeof *t.adler);
+	if (threads > t.n)
+		threads = t.n;
+	pthread_t th[8];
+	bool started[8] = {false};
+	int rc = -1;
+	if (t.raw && t.converted && t.out && t.out_len && t.adler) {
+		for (int i = 1; i < threads; i++)
+			started[i] = pthread_create(&th[i], NULL, idat_worker, &t) == 0;
+		idat_worker(&t); /* this thread works too */
+		for (int i = 1; i < threads; i++)
+			if (started[i])
+				pthread_join(th[i], NULL);
+		/* zlib header (32K window, "fast" level flag), blocks, Adler-32. */
+		static const unsigned char head[2] = {0x78, 0x5E};
+		dynbuf_append(z, head, 2);
+		uLong adler = adler32(0, NULL, 0);
+		rc = 0;
+		for (int k = 0; k < t.n; k++) {
+			if (!t.out[k]) {
+				rc = -1;
+				continue;
+			}
+			dynbuf_append(z, t.out[k], t.out_len[k]);
+			size_t len = t.row_len * (size_t)(k + 1 == t.n ? h - k * t.rows_per_block
+								       : t.rows_per_block);
+			adler = adler32_combine(adler, t.adler[k], (z_off_t)len);
+		}
+		unsigned char tail[4] = {(unsigned char)(adler >> 24), (unsigned char)(adler >> 16),
+					 (unsigned char)(adler >> 8), (unsigned char)adler};
+		dynbuf_append(z, tail, 4);
+		if (z->too_big)
 			rc = -1;
-		else
-			dynbuf_append(out, bl[i].out, bl[i].out_len);
-		adler = adler32_combine(adler, bl[i].adler, (z_off_t)bl[i].len);
-		free(bl[i].out);
 	}
-	unsigned char tail[4] = {(unsigned char)(adler >> 24), (unsigned char)(adler >> 16),
-				 (unsigned char)(adler >> 8), (unsigned char)adler};
-	dynbuf_append(out, tail, 4);
-	free(bl);
-	free(th);
-	free(started);
-	return rc == 0 && !out->too_big ? 0 : -1;
+	for (int k = 0; t.out && k < t.n; k++)
+		free(t.out[k]);
+	free(t.raw);
+	free(t.converted);
+	free(t.out);
+	free(t.out_len);
+	free(t.adler);
+	return rc;
 }
 
 struct sink {
@@ -268,10 +318,7 @@ int encode_png_write(cairo_surface_t *img, const struct png_meta *meta,
 	png_uint_32 ppm = (png_uint_32)(meta->dpi / 0.0254 + 0.5);
 	png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
 	png_write_info(png, info);
-	if (params->filters == PNG_FILTER_NONE) {
-		/* Our own IDAT: rows with filter byte 0, deflated in parallel. */
-		size_t row_len = (size_t)w * channels + 1;
-		unsigned char *raw = malloc(row_len * (size_t)h);
+	if (!params->zlib) {
 		struct dynbuf z;
 		dynbuf_init(&z, (size_t)1 << 31);
 		int threads = params->threads;
@@ -279,33 +326,9 @@ int encode_png_write(cairo_surface_t *img, const struct png_meta *meta,
 			long cores = sysconf(_SC_NPROCESSORS_ONLN);
 			threads = cores > 0 ? (int)cores : 1;
 		}
-		size_t total = row_len * (size_t)h;
 		if (threads > 8)
 			threads = 8;
-		bool ok = raw != NULL;
-		for (int y = 0; ok && y < h; y++) {
-			const uint32_t *src = (const uint32_t *)(px + (size_t)y * stride);
-			unsigned char *d = raw + row_len * (size_t)y;
-			*d++ = 0;
-			for (int x = 0; x < w; x++) {
-				uint32_t p = src[x];
-				unsigned a = p >> 24;
-				unsigned r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
-				if (!opaque && a && a != 255) {
-					r = (r * 255 + a / 2) / a;
-					g = (g * 255 + a / 2) / a;
-					b = (b * 255 + a / 2) / a;
-				}
-				d[0] = (unsigned char)r, d[1] = (unsigned char)g, d[2] = (unsigned char)b;
-				if (!opaque)
-					d[3] = (unsigned char)a;
-				d += channels;
-			}
-		}
-		if (ok)
-			ok = deflate_parallel(raw, total, threads, params->level, params->strategy, &z) == 0;
-		free(raw);
-		if (!ok) {
+		if (idat_stream(px, w, h, stride, opaque, threads, &z) != 0) {
 			dynbuf_fini(&z);
 			png_destroy_write_struct(&png, &info);
 			free(row);

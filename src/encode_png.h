@@ -4,6 +4,7 @@
 #define SALTPRINT_ENCODE_PNG_H
 
 #include <cairo.h>
+#include <stdbool.h>
 
 #include "util.h"
 
@@ -13,10 +14,14 @@ struct png_meta {
 };
 
 struct png_params {
-	int level;   /* zlib level 0-9 */
-	int filters; /* libpng PNG_FILTER_* mask */
+	/* false: unfiltered rows through our deflate (src/deflate.h), the
+	 * default. true: libpng and zlib with the settings below, kept so that
+	 * `make bench` can compare them. */
+	bool zlib;
+	int level;    /* zlib level 0-9 */
+	int filters;  /* libpng PNG_FILTER_* mask */
 	int strategy; /* zlib strategy */
-	int threads; /* deflate in parallel over row blocks: 1 = none, 0 = a core each */
+	int threads;  /* our deflate over row blocks: 1 = one thread, 0 = a core each */
 };
 /* The settings chosen by measurement (see docs/benchmarks.md). */
 void encode_png_default_params(struct png_params *p);

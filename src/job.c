@@ -284,6 +284,16 @@ void job_run(struct text_engine *te, const char *path, const char *out_stem,
 			bool pdf_ok = pdf_collect(pdf_pid, pdf_fd, &bufs[2], path, d);
 			ok = ok && pdf_ok;
 		}
+		if (ok && o->clean_stale && !o->to_stdout) {
+			char *dir = xstrdup(out_stem);
+			char *slash = strrchr(dir, '/');
+			if (slash)
+				slash[1] = '\0';
+			else
+				dir[0] = '\0';
+			output_remove_stale(dir);
+			free(dir);
+		}
 		for (int i = 0; i < 3 && ok; i++) {
 			if (!(o->formats & order[i]))
 				continue;

@@ -22,6 +22,10 @@ struct job_opts {
 	 * 1.16 leaks about 1.5 KB per PDF document in cairo_surface_finish; in
 	 * a child that dies with it: docs/benchmarks.md.) */
 	bool fork_pdf;
+	/* Remove stale temporary files from the output directory before
+	 * writing (output_remove_stale). A batch does it once per directory in
+	 * the parent instead. */
+	bool clean_stale;
 	struct render_opts ro;
 };
 

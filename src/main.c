@@ -248,6 +248,7 @@ static struct job_opts job_opts_of(const struct cli *cli, const char *fonts_dir)
 	jo.suffix = cli->suffix;
 	jo.to_stdout = cli->outdir && strcmp(cli->outdir, "-") == 0;
 	jo.ro = cli->ro;
+	jo.clean_stale = true;
 	/* One render on a multi-core machine: the PDF in parallel with the rest.
 	 * Not under AddressSanitizer: GCC 12's does not hold its allocator lock
 	 * across fork, so a child forked while a library thread allocates can
@@ -535,13 +536,14 @@ int main(int argc, char **argv)
 		memset(&bo, 0, sizeof bo);
 		bo.job = job_opts_of(&cli, fonts_dir);
 		bo.job.fork_pdf = false; /* the workers use the cores already */
+		bo.job.clean_stale = false; /* the parent does it, once a directory */
 		bo.outdir = cli.outdir;
 		bo.report = cli.report;
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		bo.jobs = cli.jobs ? cli.jobs : cores > 0 ? (int)cores : 1;
-		/* The workers share the cores already: each deflates on one thread. */
-		if (bo.jobs > 1)
-			bo.job.ro.png.threads = 1;
+		/* -j N uses N cores: N single-threaded workers (so -j 1 is one core,
+		 * for a CI runner that shares its machine). */
+		bo.job.ro.png.threads = 1;
 		bo.shard = cli.shard;
 		bo.shards = cli.shards;
 		bo.force = cli.force;

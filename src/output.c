@@ -6,6 +6,7 @@
 #include <time.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,23 +36,26 @@ int output_make_parent_dirs(const char *path)
 	return 0;
 }
 
-/* Temporary files of this target that a killed process left behind: those
- * untouched for ten minutes are not being written by anyone. */
-static void remove_stale(const char *dir, const char *base)
+/* Whether name looks like one of our temporary files: ".NAME.tmp-XXXXXX". */
+static bool is_temp_name(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] == '.' && n > 12 && strncmp(name + n - 11, ".tmp-", 5) == 0;
+}
+
+void output_remove_stale(const char *dir)
 {
 	DIR *dh = opendir(dir[0] ? dir : ".");
 	if (!dh)
 		return;
-	char prefix[4200];
-	snprintf(prefix, sizeof prefix, ".%s.tmp-", base);
-	size_t plen = strlen(prefix);
 	time_t now = time(NULL);
 	struct dirent *e;
 	while ((e = readdir(dh)) != NULL) {
-		if (strncmp(e->d_name, prefix, plen) != 0 || strlen(e->d_name) != plen + 6)
+		if (!is_temp_name(e->d_name))
 			continue;
 		char p[8400];
-		snprintf(p, sizeof p, "%s%s", dir, e->d_name);
+		snprintf(p, sizeof p, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] != '/' ? "/" : "",
+			 e->d_name);
 		struct stat st;
 		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > 600)
 			unlink(p);
@@ -74,7 +78,6 @@ int output_write_atomic(const char *path, const void *data, size_t len)
 		slash[1] = '\0';
 	else
 		dir[0] = '\0';
-	remove_stale(dir, base);
 	snprintf(tmp, sizeof tmp, "%s.%s.tmp-XXXXXX", dir, base);
 	int fd = mkstemp(tmp);
 	if (fd < 0)

@@ -307,6 +307,20 @@ done
 check "faults/kill -9 mid-write leaves the earlier files whole (8 kills)" [ $intact = 8 ]
 "$SP" render $POSTER_ARGS data/ziliujing-2017/report-card-poster.yaml -o "$TMP/kill" 2>"$TMP/stderr"
 check "faults/a later run is not tripped by what a kill left" sh -c "cmp '$TMP/kill/report-card-poster.png' '$TMP/kill-good.png' && [ ! -s '$TMP/stderr' ]"
+# Temporary files a killed run left: removed when ten minutes old, not before
+# (someone may be writing them), by render and once per directory by batch.
+mkdir -p "$TMP/stale" "$TMP/bstale/ziliujing-2017"
+for d in "$TMP/stale" "$TMP/bstale/ziliujing-2017"; do
+	printf x > "$d/.targets-2018.png.tmp-aB3dE6"
+	printf x > "$d/.other.svg.tmp-Zz9yX8"
+	touch -d '20 minutes ago' "$d/.targets-2018.png.tmp-aB3dE6"
+done
+"$SP" render "$SEED" -o "$TMP/stale" 2>/dev/null
+"$SP" batch data/ziliujing-2017/targets-2018.json -o "$TMP/bstale/ziliujing-2017" 2>/dev/null
+check "faults/stale temporary files are removed, fresh ones kept" sh -c "
+	[ ! -e '$TMP/stale/.targets-2018.png.tmp-aB3dE6' ] && [ -e '$TMP/stale/.other.svg.tmp-Zz9yX8' ] &&
+	[ ! -e '$TMP/bstale/ziliujing-2017/.targets-2018.png.tmp-aB3dE6' ] && [ -e '$TMP/bstale/ziliujing-2017/.other.svg.tmp-Zz9yX8' ] &&
+	[ -f '$TMP/stale/targets-2018.png' ] && [ -f '$TMP/bstale/ziliujing-2017/targets-2018.png' ]"
 mkdir -p "$TMP/race"
 i=0
 while [ $i -lt 16 ]; do
