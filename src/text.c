@@ -618,6 +618,58 @@ static void set_attributes(PangoLayout *layout, const char *utf8, const struct t
 
 }
 
+/* Whether the layout, wrapped at width px, takes at most `lines` lines and
+ * stays within the width. */
+static bool fits_in_lines(PangoLayout *layout, double width, int lines)
+{
+	pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+	PangoRectangle r;
+	pango_layout_get_extents(layout, NULL, &r);
+	return pango_layout_get_line_count(layout) <= lines &&
+	       (double)(r.x + r.width) / PANGO_SCALE <= width + 0.01;
+}
+
+/* For a layout of two lines: the width, in px, at which the lines come out
+ * most even, from the break opportunities on the first line: moving the
+ * break to one of them gives a first line as wide as the text before it
+ * and a second line as wide as the rest. An estimate (kerning and spaces
+ * at the break shift it by a little); the caller checks it. */
+static bool two_line_guess(PangoLayout *layout, double *px)
+{
+	PangoLayoutLine *l0 = pango_layout_get_line_readonly(layout, 0);
+	PangoLayoutLine *l1 = pango_layout_get_line_readonly(layout, 1);
+	if (!l0 || !l1)
+		return false;
+	PangoRectangle r0, r1;
+	pango_layout_line_get_extents(l0, NULL, &r0);
+	pango_layout_line_get_extents(l1, NULL, &r1);
+	const char *text = pango_layout_get_text(layout);
+	int n_attrs;
+	const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+	int best = r0.width > r1.width ? r0.width : r1.width;
+	/* Break candidates strictly inside the first line. */
+	const char *p = text + l0->start_index, *end = text + l0->start_index + l0->length;
+	int ci = (int)g_utf8_pointer_to_offset(text, p);
+	for (const char *q = g_utf8_next_char(p); q < end; q = g_utf8_next_char(q)) {
+		ci++;
+		if (ci >= n_attrs || !attrs[ci].is_line_break)
+			continue;
+		int x;
+		pango_layout_line_index_to_x(l0, (int)(q - text), FALSE, &x);
+		int w1 = x, w2 = r0.width - x + r1.width;
+		if (q[-1] == ' ') { /* a space before the break hangs */
+			int xs;
+			pango_layout_line_index_to_x(l0, (int)(q - 1 - text), FALSE, &xs);
+			w1 = xs;
+		}
+		int w = w1 > w2 ? w1 : w2;
+		if (w < best)
+			best = w;
+	}
+	*px = (double)best / PANGO_SCALE + 0.25;
+	return true;
+}
+
 size_t text_parse_bold(const char *in, char *out, size_t ranges[][2], size_t max)
 {
 	size_t n = 0, o = 0;
@@ -734,16 +786,25 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 		int lines = pango_layout_get_line_count(layout);
 		double lo = 0, hi = wrap_px;
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+		/* Two lines (most labels): where the break would even them out
+		 * can be worked out from this layout, and two layouts confirm it
+		 * (it fits at the guess, not half a pixel narrower). Each layout
+		 * shapes the text anew, so this saves most of the search. */
+		double guess;
+		if (lines == 2 && two_line_guess(layout, &guess) && guess < wrap_px) {
+			if (fits_in_lines(layout, guess, lines)) {
+				hi = guess;
+				lo = fits_in_lines(layout, guess - 0.5, lines) ? 0 : guess - 0.5;
+			} else {
+				lo = guess;
+			}
+		}
 		for (int i = 0; i < 12 && hi - lo > 0.5; i++) {
 			double mid = (lo + hi) / 2;
-			pango_layout_set_width(layout, (int)(mid * PANGO_SCALE));
-			PangoRectangle r;
-			pango_layout_get_extents(layout, NULL, &r);
-			if (pango_layout_get_line_count(layout) > lines ||
-			    (double)(r.x + r.width) / PANGO_SCALE > mid + 0.01)
-				lo = mid;
-			else
+			if (fits_in_lines(layout, mid, lines))
 				hi = mid;
+			else
+				lo = mid;
 		}
 		/* hi was found with word wrapping and fits: keep it, so that
 		 * char fallback cannot break before a space at this width. */

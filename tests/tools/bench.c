@@ -2,7 +2,8 @@
  * layout, draw, encode) for PNG 1x/2x, SVG and PDF; the cold time and peak
  * memory of one `saltprint render` process; and our PNG encoder against
  * cairo_surface_write_to_png on the same surface, over zlib settings.
- *   bench SALTPRINT SPEC [--quick] */
+ *   bench SALTPRINT SPEC [--quick]
+ *   bench SALTPRINT SPEC --profile png|png2x|svg|pdf N   (N renders, for perf) */
 #include <cairo.h>
 #include <png.h>
 #include <stdio.h>
@@ -207,7 +208,7 @@ static void cold(const char *prog, const char *spec, int n)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: bench SALTPRINT SPEC [--quick]\n");
+		fprintf(stderr, "usage: bench SALTPRINT SPEC [--quick] [--profile png|png2x|svg|pdf N]\n");
 		return 2;
 	}
 	bool quick = argc > 3 && strcmp(argv[3], "--quick") == 0;
@@ -219,6 +220,24 @@ int main(int argc, char **argv)
 	if (!te)
 		return 1;
 	render_opts_default(&ro);
+	if (argc > 5 && strcmp(argv[3], "--profile") == 0) {
+		/* N warm renders of one format and nothing else, for perf record. */
+		static const struct {
+			const char *name;
+			enum render_format f;
+			double scale;
+		} fm[] = {{"png", FORMAT_PNG, 1}, {"png2x", FORMAT_PNG, 2}, {"svg", FORMAT_SVG, 1},
+			  {"pdf", FORMAT_PDF, 1}};
+		for (size_t k = 0; k < sizeof fm / sizeof fm[0]; k++)
+			if (strcmp(argv[4], fm[k].name) == 0) {
+				for (int i = atoi(argv[5]); i > 0; i--)
+					render_once(argv[2], fm[k].f, fm[k].scale);
+				text_engine_free(te);
+				return 0;
+			}
+		fprintf(stderr, "bench: --profile png, png2x, svg or pdf\n");
+		return 2;
+	}
 	printf("saltprint bench: %s (medians; compare ratios within one run)\n", argv[2]);
 	printf("warm, one process, per render (load + layout + draw + encode):\n");
 	warm(argv[2], "PNG 1x", FORMAT_PNG, 1, n);

@@ -165,3 +165,67 @@ void test_deflate_adler32_matches_zlib(void)
 	      adler32(1, buf, 9777));
 	free(buf);
 }
+
+#include <cairo.h>
+
+#include "encode_png.h"
+
+void test_png_with_alpha_reads_back(void)
+{
+	/* Translucent shapes on a transparent surface: RGBA rows, colours
+	 * un-premultiplied. cairo reading it back premultiplies again, so the
+	 * alpha must match exactly and the colours within rounding. */
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 333, 211);
+	cairo_t *cr = cairo_create(s);
+	for (int i = 0; i < 60; i++) {
+		cairo_set_source_rgba(cr, (i % 5) / 5.0, (i % 3) / 3.0, (i % 7) / 7.0, 0.1 + (i % 9) / 10.0);
+		cairo_arc(cr, (i * 41) % 333, (i * 29) % 211, 10 + i % 40, 0, 6.3);
+		cairo_fill(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	struct png_meta meta = {"alpha", NULL, NULL, NULL, NULL, 96};
+	struct png_params p;
+	encode_png_default_params(&p);
+	struct dynbuf a, b;
+	dynbuf_init(&a, 1u << 26);
+	dynbuf_init(&b, 1u << 26);
+	char err[256];
+	p.threads = 1;
+	CHECK(encode_png_write(s, &meta, &p, &a, err, sizeof err) == 0);
+	p.threads = 2;
+	CHECK(encode_png_write(s, &meta, &p, &b, err, sizeof err) == 0);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	const char *tmp = "/tmp/saltprint-unit-alpha.png";
+	FILE *f = fopen(tmp, "wb");
+	CHECK(f != NULL);
+	if (f) {
+		fwrite(a.data, 1, a.len, f);
+		fclose(f);
+		cairo_surface_t *r = cairo_image_surface_create_from_png(tmp);
+		CHECK(cairo_surface_status(r) == CAIRO_STATUS_SUCCESS &&
+		      cairo_image_surface_get_format(r) == CAIRO_FORMAT_ARGB32);
+		int bad = 0;
+		for (int y = 0; y < 211 && cairo_surface_status(r) == CAIRO_STATUS_SUCCESS; y++) {
+			const uint32_t *x0 = (const uint32_t *)(cairo_image_surface_get_data(s) +
+							       y * cairo_image_surface_get_stride(s));
+			const uint32_t *x1 = (const uint32_t *)(cairo_image_surface_get_data(r) +
+							       y * cairo_image_surface_get_stride(r));
+			for (int x = 0; x < 333; x++) {
+				if ((x0[x] >> 24) != (x1[x] >> 24))
+					bad++;
+				for (int sh = 0; sh < 24; sh += 8) {
+					int c0 = (int)(x0[x] >> sh & 255), c1 = (int)(x1[x] >> sh & 255);
+					if (c0 - c1 > 1 || c1 - c0 > 1)
+						bad++;
+				}
+			}
+		}
+		CHECK(bad == 0);
+		cairo_surface_destroy(r);
+		remove(tmp);
+	}
+	dynbuf_fini(&a);
+	dynbuf_fini(&b);
+	cairo_surface_destroy(s);
+}

@@ -156,6 +156,33 @@ void test_wrap_balanced_words(void)
 	CHECK(last && utf8_count(last + 1, strlen(last + 1)) >= 4);
 }
 
+void test_balanced_width_is_the_narrowest(void)
+{
+	/* The balanced block's width is the narrowest that keeps its lines:
+	 * at that width the same text fits, a pixel narrower it does not (it
+	 * takes another line or overflows). Two-line labels take a worked-out
+	 * guess, three lines the search; both must hold. */
+	static const char *texts[] = {"规模以上工业增加值", "社会消费品零售总额", "全社会固定资产投资",
+				      "2017年三季度 10.9%", "加快推动全域发展 2017年自流井区交出满意成绩单"};
+	static const double wraps[] = {195, 195, 195, 181, 420};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct text_style st = {32, 400, false, false, 1.4, TEXT_LEFT, true, 0, 0};
+		struct text_block tb, at, under;
+		CHECK(text_block_make(test_engine(), &tb, texts[i], &st, wraps[i], LOCALE_ZH_HANS, NULL));
+		CHECK(tb.lines >= 2 && tb.width < wraps[i]);
+		/* Unbalanced blocks at the found width and a pixel under it. */
+		st.balance = false;
+		CHECK(text_block_make(test_engine(), &at, texts[i], &st, tb.width, LOCALE_ZH_HANS, NULL));
+		CHECK(text_block_make(test_engine(), &under, texts[i], &st, tb.width - 1, LOCALE_ZH_HANS,
+				      NULL));
+		CHECK(at.lines == tb.lines);
+		CHECK(under.lines > tb.lines || under.ink_left + under.ink_width > tb.width - 1 + 0.01);
+		text_block_fini(&tb);
+		text_block_fini(&at);
+		text_block_fini(&under);
+	}
+}
+
 void test_missing_glyph_is_an_error(void)
 {
 	struct diag d;
