@@ -393,7 +393,11 @@ struct worker_io {
 	long served; /* specs it has rendered */
 };
 
-/* Starts worker k of n (its earlier process, if any, already reaped). */
+/* Starts worker k of n (its earlier process, if any, already reaped): a
+ * fork that executes saltprint again as a worker. A fresh process holds
+ * nothing of the parent's (not the list of specs, so a worker's memory does
+ * not grow with the batch; no half-used library state inherited across
+ * fork), and loads the fonts once for all the specs it renders. */
 static bool start_worker(struct worker_io *w, int n, int k, const struct batch_opts *o)
 {
 	int a[2], b[2];
@@ -404,10 +408,23 @@ static bool start_worker(struct worker_io *w, int n, int k, const struct batch_o
 		close(a[1]);
 		return false;
 	}
+	/* The worker's command line, built before fork: the child only closes
+	 * descriptors and executes. */
+	char fd_in[16], fd_out[16];
+	snprintf(fd_in, sizeof fd_in, "%d", a[0]);
+	snprintf(fd_out, sizeof fd_out, "%d", b[1]);
+	char **args = xcalloc((size_t)o->argc + 5, sizeof *args); /* NULL-ended */
+	args[0] = (char *)"saltprint";
+	args[1] = (char *)"__batch-worker";
+	args[2] = fd_in;
+	args[3] = fd_out;
+	for (int i = 0; i < o->argc; i++)
+		args[4 + i] = o->argv[i];
 	fflush(stdout);
 	fflush(stderr);
 	pid_t pid = fork();
 	if (pid < 0) {
+		free(args);
 		close(a[0]);
 		close(a[1]);
 		close(b[0]);
@@ -421,13 +438,14 @@ static bool start_worker(struct worker_io *w, int n, int k, const struct batch_o
 			if (j == k)
 				continue;
 			if (w[j].to)
-				fclose(w[j].to);
+				close(fileno(w[j].to));
 			if (w[j].from)
-				fclose(w[j].from);
+				close(fileno(w[j].from));
 		}
-		worker(a[0], b[1], o->job.fonts_dir, o);
-		_exit(0);
+		execv("/proc/self/exe", args);
+		_exit(127); /* the parent reports the spec's worker as ended */
 	}
+	free(args);
 	close(a[0]);
 	close(b[1]);
 	w[k].pid = pid;
@@ -436,6 +454,13 @@ static bool start_worker(struct worker_io *w, int n, int k, const struct batch_o
 	w[k].busy = -1;
 	w[k].served = 0;
 	return w[k].to && w[k].from;
+}
+
+int batch_worker_main(int in_fd, int out_fd, const struct batch_opts *o)
+{
+	signal(SIGPIPE, SIG_IGN);
+	worker(in_fd, out_fd, o->job.fonts_dir, o);
+	return 0;
 }
 
 int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)

@@ -14,10 +14,19 @@ struct batch_opts {
 	int jobs;	    /* workers */
 	unsigned shard, shards; /* this is shard `shard` of `shards` (0-based) */
 	bool force;
+	/* The command line, from "batch" on: each worker is a fresh process
+	 * running it again (see batch_worker_main). */
+	char **argv;
+	int argc;
 };
 
 /* Returns the exit code. */
 int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o);
+
+/* The worker side: `saltprint __batch-worker IN_FD OUT_FD batch ...`, which
+ * the batch parent executes for each worker. Reads spec lines from IN_FD,
+ * renders them with the fonts loaded once, answers on OUT_FD. */
+int batch_worker_main(int in_fd, int out_fd, const struct batch_opts *o);
 
 /* The shard (0..shards-1) a spec's relative path falls in: FNV-1a 64. */
 unsigned batch_shard_of(const char *rel, unsigned shards);

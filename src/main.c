@@ -443,6 +443,20 @@ int main(int argc, char **argv)
 		cli.ro.date_epoch = v;
 	}
 
+	/* A batch worker: `saltprint __batch-worker IN_FD OUT_FD batch ...`,
+	 * executed by the batch parent (src/batch.c), parses the same command
+	 * line as the parent did. */
+	int worker_in = -1, worker_out = -1;
+	if (argc > 4 && strcmp(argv[1], "__batch-worker") == 0) {
+		worker_in = atoi(argv[2]);
+		worker_out = atoi(argv[3]);
+		argv += 3;
+		argc -= 3;
+		argv[0] = (char *)"saltprint";
+	}
+	char **batch_argv = argv + 1;
+	int batch_argc = argc - 1;
+
 	/* saltprint [--help|--version] COMMAND [OPTION|FILE]... */
 	if (argc < 2)
 		return usage_error("no command given%s", "");
@@ -523,13 +537,14 @@ int main(int argc, char **argv)
 	else
 		snprintf(share_buf, sizeof share_buf, "%s/..", fonts_dir);
 	cli.share_dir = share_buf;
-	struct text_engine *te = text_engine_new(fonts_dir, &d);
-	if (!te) {
+	/* A worker loads the fonts itself; batch checks them before it starts
+	 * any (and each worker then loads them once). */
+	struct text_engine *te = worker_in >= 0 ? NULL : text_engine_new(fonts_dir, &d);
+	if (!te && worker_in < 0) {
 		free(files);
 		return diag_exit_code(&d);
 	}
 	if (is_batch) {
-		/* Workers load the fonts themselves, each once. */
 		text_engine_free(te);
 		te = NULL;
 		struct batch_opts bo;
@@ -547,7 +562,10 @@ int main(int argc, char **argv)
 		bo.shard = cli.shard;
 		bo.shards = cli.shards;
 		bo.force = cli.force;
-		rc = batch_run(files, n_files, &bo);
+		bo.argv = batch_argv;
+		bo.argc = batch_argc;
+		rc = worker_in >= 0 ? batch_worker_main(worker_in, worker_out, &bo)
+				    : batch_run(files, n_files, &bo);
 	} else if (is_fonts) {
 		rc = fonts_lock_report(te, fonts_dir, cli.update_lock, stdout, &d);
 	} else {
