@@ -341,16 +341,24 @@ static inline uint32_t hash4(uint32_t v) { return (v * 2654435761u) >> (32 - HAS
 
 size_t deflate_chunk_bound(size_t len) { return 2 * len + 512 * (len / BLOCK_SYMS + 2); }
 
+struct deflate_scratch {
+	uint32_t head[(size_t)1 << HASH_BITS];
+	uint32_t syms[BLOCK_SYMS];
+};
+
+struct deflate_scratch *deflate_scratch_new(void) { return malloc(sizeof(struct deflate_scratch)); }
+
+void deflate_scratch_free(struct deflate_scratch *s) { free(s); }
+
 size_t deflate_chunk(const unsigned char *base, size_t from, size_t to, size_t row, int pixel,
-		     bool last, unsigned char *out)
+		     bool last, unsigned char *out, struct deflate_scratch *scratch)
 {
 	struct block bl;
 	memset(&bl, 0, sizeof bl);
-	uint32_t *head = calloc((size_t)1 << HASH_BITS, sizeof *head);
-	bl.syms = malloc(BLOCK_SYMS * sizeof *bl.syms);
+	uint32_t *head = scratch->head;
+	memset(head, 0, sizeof scratch->head); /* every chunk starts afresh */
+	bl.syms = scratch->syms;
 	struct bits b = {out, 0, 0, 0};
-	if (!head || !bl.syms)
-		abort(); /* a few hundred KB: as the arena does, out of memory ends it */
 	size_t left = (size_t)pixel, up = row <= WINDOW ? row : 0;
 	size_t i = from;
 	while (i < to) {
@@ -406,8 +414,6 @@ size_t deflate_chunk(const unsigned char *base, size_t from, size_t to, size_t r
 	} else {
 		align(&b);
 	}
-	free(head);
-	free(bl.syms);
 	return b.pos;
 }
 

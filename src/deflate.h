@@ -20,14 +20,23 @@
 /* The most bytes deflate_chunk() writes for `len` input bytes. */
 size_t deflate_chunk_bound(size_t len);
 
+/* Working memory for deflate_chunk (a hash table and a symbol buffer, about
+ * 400 KB), reused from chunk to chunk by one thread. NULL when out of
+ * memory. */
+struct deflate_scratch;
+struct deflate_scratch *deflate_scratch_new(void);
+void deflate_scratch_free(struct deflate_scratch *s);
+
 /* Compresses base[from, to) into out (at least deflate_chunk_bound(to -
  * from) bytes) and returns the bytes written. Matches may reach back to 32
- * KB before `from`. `row` is the scanline length (filter byte included) and
- * `pixel` the bytes per pixel: the distances tried first. The output ends
- * on a byte boundary: with the final block when `last`, else with an empty
- * stored block, so that chunks concatenate into one stream. */
+ * KB before `from` (no further than base). `row` is the scanline length
+ * (filter byte included) and `pixel` the bytes per pixel: the distances
+ * tried first. The output ends on a byte boundary: with the final block
+ * when `last`, else with an empty stored block, so that chunks concatenate
+ * into one stream. It depends on the bytes from max(base, from - 32 KB) to
+ * `to` alone. */
 size_t deflate_chunk(const unsigned char *base, size_t from, size_t to, size_t row, int pixel,
-		     bool last, unsigned char *out);
+		     bool last, unsigned char *out, struct deflate_scratch *scratch);
 
 /* Huffman code lengths, at most `limit` bits, for the n (at most 286)
  * symbols with these frequencies; unused symbols get 0. At least two must

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,24 +29,24 @@ void encode_png_default_params(struct png_params *p)
 /* --- rows and blocks ----------------------------------------------------
  * The IDAT stream is unfiltered rows (filter byte 0, then RGB or RGBA),
  * cut into blocks of whole rows of about BLOCK_BYTES. A task converts one
- * block's rows from cairo's pixels and deflates them; tasks are taken in
- * order by up to `threads` threads. A block may refer back into the one
- * before it (at least 128 KB, more than deflate's 32 KB window), so before
- * deflating it waits until that one is converted: never long, since it was
- * taken first and its thread converts before it deflates. The blocks depend
- * on the image alone, so the bytes are the same for any thread count. */
+ * block's rows from cairo's pixels into a buffer of its thread's, together
+ * with the rows just before the block that deflate may refer back to (32
+ * KB, and at least the row above), and deflates the block. Tasks are taken
+ * in order by up to `threads` threads and need nothing from each other;
+ * the image's rows are never all converted at once, so a thread's working
+ * set stays in its cache. The blocks depend on the image alone, so the
+ * bytes are the same for any thread count. */
 
 #define BLOCK_BYTES ((size_t)256 * 1024)
+#define WINDOW_BYTES ((size_t)32768)
 
 struct idat {
 	const unsigned char *px; /* cairo's pixels */
 	int w, h, stride, channels;
 	bool opaque;
-	unsigned char *raw; /* the unfiltered rows */
 	size_t row_len;
-	int rows_per_block, n;
-	int next;           /* the next task, taken atomically */
-	int *converted;     /* per block, set (release) when its rows are in raw */
+	int rows_per_block, rows_back, n;
+	int next;            /* the next task, taken atomically */
 	unsigned char **out; /* per block, its deflate output */
 	size_t *out_len;
 	unsigned long *adler;
@@ -87,19 +86,18 @@ static void convert_rows_ssse3(const uint32_t *src, unsigned char *d, int w)
 static bool have_ssse3(void) { return false; }
 #endif
 
-static void convert_block(const struct idat *t, int k, bool fast)
+/* Rows [y0, y1) of the image into d, unfiltered. */
+static void convert_rows(const struct idat *t, int y0, int y1, unsigned char *d, bool fast)
 {
-	int y0 = k * t->rows_per_block;
-	int y1 = y0 + t->rows_per_block < t->h ? y0 + t->rows_per_block : t->h;
 	for (int y = y0; y < y1; y++) {
 		const uint32_t *src = (const uint32_t *)(t->px + (size_t)y * t->stride);
-		unsigned char *d = t->raw + t->row_len * (size_t)y;
 		*d++ = 0; /* filter: none */
 		if (t->opaque) {
 			if (fast)
 				convert_rows_ssse3(src, d, t->w);
 			else
 				convert_rows_plain(src, d, t->w);
+			d += (size_t)t->w * 3;
 			continue;
 		}
 		for (int x = 0; x < t->w; x++, d += 4) {
@@ -121,21 +119,26 @@ static void *idat_worker(void *arg)
 {
 	struct idat *t = arg;
 	bool fast = have_ssse3();
+	struct deflate_scratch *scratch = deflate_scratch_new();
+	unsigned char *rows = malloc(t->row_len * (size_t)(t->rows_back + t->rows_per_block));
 	int k;
 	while ((k = __atomic_fetch_add(&t->next, 1, __ATOMIC_RELAXED)) < t->n) {
-		convert_block(t, k, fast);
-		__atomic_store_n(&t->converted[k], 1, __ATOMIC_RELEASE);
-		while (k > 0 && !__atomic_load_n(&t->converted[k - 1], __ATOMIC_ACQUIRE))
-			sched_yield();
-		size_t from = t->row_len * (size_t)k * (size_t)t->rows_per_block;
-		size_t to = t->row_len * (size_t)(k + 1 == t->n ? t->h : (k + 1) * t->rows_per_block);
+		if (!scratch || !rows)
+			continue; /* no output for the block: reported by the caller */
+		int y0 = k * t->rows_per_block;
+		int y1 = y0 + t->rows_per_block < t->h ? y0 + t->rows_per_block : t->h;
+		int back = y0 < t->rows_back ? y0 : t->rows_back;
+		convert_rows(t, y0 - back, y1, rows, fast);
+		size_t from = t->row_len * (size_t)back, to = t->row_len * (size_t)(back + y1 - y0);
 		t->out[k] = malloc(deflate_chunk_bound(to - from));
 		if (!t->out[k])
-			continue; /* reported by the caller */
-		t->out_len[k] = deflate_chunk(t->raw, from, to, t->row_len, t->channels,
-					      k + 1 == t->n, t->out[k]);
-		t->adler[k] = deflate_adler32(1, t->raw + from, to - from);
+			continue;
+		t->out_len[k] = deflate_chunk(rows, from, to, t->row_len, t->channels, k + 1 == t->n,
+					      t->out[k], scratch);
+		t->adler[k] = deflate_adler32(1, rows + from, to - from);
 	}
+	deflate_scratch_free(scratch);
+	free(rows);
 	return NULL;
 }
 
@@ -149,9 +152,8 @@ static int idat_stream(const unsigned char *px, int w, int h, int stride, bool o
 	t.channels = opaque ? 3 : 4;
 	t.row_len = (size_t)w * t.channels + 1;
 	t.rows_per_block = BLOCK_BYTES / t.row_len > 0 ? (int)(BLOCK_BYTES / t.row_len) : 1;
+	t.rows_back = (int)((WINDOW_BYTES + t.row_len - 1) / t.row_len);
 	t.n = (h + t.rows_per_block - 1) / t.rows_per_block;
-	t.raw = malloc(t.row_len * (size_t)h);
-	t.converted = calloc((size_t)t.n, sizeof *t.converted);
 	t.out = calloc((size_t)t.n, sizeof *t.out);
 	t.out_len = calloc((size_t)t.n, sizeof *t.out_len);
 	t.adler = calloc((size_t)t.n, sizeof *t.adler);
@@ -160,7 +162,7 @@ static int idat_stream(const unsigned char *px, int w, int h, int stride, bool o
 	pthread_t th[8];
 	bool started[8] = {false};
 	int rc = -1;
-	if (t.raw && t.converted && t.out && t.out_len && t.adler) {
+	if (t.out && t.out_len && t.adler) {
 		for (int i = 1; i < threads; i++)
 			started[i] = pthread_create(&th[i], NULL, idat_worker, &t) == 0;
 		idat_worker(&t); /* this thread works too */
@@ -190,8 +192,6 @@ static int idat_stream(const unsigned char *px, int w, int h, int stride, bool o
 	}
 	for (int k = 0; t.out && k < t.n; k++)
 		free(t.out[k]);
-	free(t.raw);
-	free(t.converted);
 	free(t.out);
 	free(t.out_len);
 	free(t.adler);

@@ -7,6 +7,7 @@
 #include <cairo-svg.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -81,10 +82,20 @@ int render_png(const struct chart_layout *l, const struct render_opts *o, struct
 	       struct diag *d)
 {
 	int w = (int)ceil(l->width * o->scale), h = (int)ceil(l->height * o->scale);
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	/* Our own pixel memory: the chart paints its opaque background over all
+	 * of it first, so it need not be cleared (cairo's would be: megabytes of
+	 * writes a render). */
+	int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+	unsigned char *px = stride > 0 && h > 0 ? (l->embedded ? calloc((size_t)h, (size_t)stride)
+								 : malloc((size_t)stride * (size_t)h))
+						: NULL;
+	if (!px)
+		return cairo_failed(d, l, "PNG", CAIRO_STATUS_NO_MEMORY);
+	cairo_surface_t *s = cairo_image_surface_create_for_data(px, CAIRO_FORMAT_RGB24, w, h, stride);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		cairo_status_t st = cairo_surface_status(s);
 		cairo_surface_destroy(s);
+		free(px);
 		return cairo_failed(d, l, "PNG", st);
 	}
 	cairo_t *cr = cairo_create(s);
@@ -94,6 +105,7 @@ int render_png(const struct chart_layout *l, const struct render_opts *o, struct
 	cairo_destroy(cr);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);
+		free(px);
 		return cairo_failed(d, l, "PNG", st);
 	}
 	const struct chart *c = l->chart;
@@ -104,6 +116,7 @@ int render_png(const struct chart_layout *l, const struct render_opts *o, struct
 	char err[300];
 	int rc = encode_png_write(s, &meta, &o->png, out, err, sizeof err);
 	cairo_surface_destroy(s);
+	free(px);
 	if (rc != 0) {
 		diag_error(d, DIAG_OUTPUT, c->file, 0, 0, "%s", err);
 		return -1;

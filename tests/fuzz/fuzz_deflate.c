@@ -23,10 +23,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned char *out = malloc(n * deflate_chunk_bound(chunk));
 	unsigned char *back = malloc(size + 1);
 	size_t olen = 0;
+	struct deflate_scratch *scratch = deflate_scratch_new();
 	for (size_t k = 0; k < n; k++) {
 		size_t from = k * chunk, to = from + chunk < size ? from + chunk : size;
-		olen += deflate_chunk(data, from, to, row, pixel, k + 1 == n, out + olen);
+		olen += deflate_chunk(data, from, to, row, pixel, k + 1 == n, out + olen, scratch);
 	}
+	deflate_scratch_free(scratch);
 	z_stream z;
 	memset(&z, 0, sizeof z);
 	inflateInit2(&z, -15);

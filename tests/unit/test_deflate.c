@@ -19,12 +19,14 @@ static size_t round_trip(const unsigned char *data, size_t len, size_t chunk, si
 	unsigned char *out = malloc(n * deflate_chunk_bound(chunk));
 	unsigned char *back = malloc(len + 64);
 	size_t olen = 0;
+	struct deflate_scratch *scratch = deflate_scratch_new();
 	for (size_t k = 0; k < n; k++) {
 		size_t from = k * chunk, to = from + chunk < len ? from + chunk : len;
 		if (from > len)
 			from = len;
-		olen += deflate_chunk(data, from, to, row, pixel, k + 1 == n, out + olen);
+		olen += deflate_chunk(data, from, to, row, pixel, k + 1 == n, out + olen, scratch);
 	}
+	deflate_scratch_free(scratch);
 	z_stream z;
 	memset(&z, 0, sizeof z);
 	inflateInit2(&z, -15);
