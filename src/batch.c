@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,14 +190,99 @@ static int split(char *line, char **f, int max)
 	return n;
 }
 
+/* A worker draws and writes on its main thread and waits for the disk on a
+ * second one: while one spec's files are flushed (fsync) and renamed into
+ * place, the next spec draws. With every core drawing, that wait had left
+ * a fifth of the cores idle; the second thread does almost no work, so -j N
+ * still uses N cores. It answers the parent in order, once the files are in
+ * place. One spec at most waits between the two. */
+struct handoff {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool full, done;
+	char *id;	    /* the parent's index of the spec */
+	struct job_result r;
+	char *errors;	    /* what drawing it said */
+	FILE *out;	    /* answers to the parent */
+};
+
+static void answer(FILE *out, const char *id, const struct job_result *r, const char *errors)
+{
+	int status = r->exit_code ? 3 : r->skipped ? 2 : 1;
+	fprintf(out, "%s\t%d\t%d\t%.3f\t%s\t", id, status, r->exit_code, r->ms, r->key[0] ? r->key : "-");
+	for (int i = 0; i < r->n_out; i++) {
+		char rec[8192];
+		snprintf(rec, sizeof rec, "%s%s\x1f%zu\x1f%s\x1f%s", i ? "\x1e" : "", r->out[i].format,
+			 r->out[i].bytes, r->out[i].sha256, r->out[i].path);
+		put_escaped(out, rec);
+	}
+	fputc('\t', out);
+	put_escaped(out, errors);
+	fputc('\n', out);
+	fflush(out);
+}
+
+static void *writer(void *arg)
+{
+	struct handoff *h = arg;
+	char *wbuf = NULL;
+	size_t wlen = 0;
+	FILE *werrs = open_memstream(&wbuf, &wlen);
+	struct diag d;
+	diag_init(&d, werrs ? werrs : stderr);
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		while (!h->full && !h->done)
+			pthread_cond_wait(&h->cv, &h->mu);
+		if (!h->full)
+			break;
+		pthread_mutex_unlock(&h->mu);
+		/* The spec in hand is ours until `full` is cleared. */
+		if (werrs) {
+			rewind(werrs);
+			fflush(werrs);
+			wlen = 0;
+		}
+		job_write_commit(&h->r, &d);
+		if (werrs)
+			fflush(werrs);
+		char *errors = h->errors;
+		if (werrs && wlen) {
+			errors = g_strdup_printf("%s%.*s", h->errors, (int)wlen, wbuf);
+			g_free(h->errors);
+		}
+		answer(h->out, h->id, &h->r, errors);
+		g_free(errors);
+		job_result_fini(&h->r);
+		free(h->id);
+		pthread_mutex_lock(&h->mu);
+		h->full = false;
+		pthread_cond_broadcast(&h->cv);
+	}
+	pthread_mutex_unlock(&h->mu);
+	if (werrs)
+		fclose(werrs);
+	free(wbuf);
+	return NULL;
+}
+
 static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct batch_opts *o)
 {
-	FILE *in = fdopen(in_fd, "r"), *out = fdopen(out_fd, "w");
+	FILE *in = fdopen(in_fd, "r");
 	char *errbuf = NULL;
 	size_t errlen = 0;
 	FILE *errs = open_memstream(&errbuf, &errlen);
 	struct diag d;
 	diag_init(&d, errs);
+	struct job_opts jo = o->job;
+	jo.defer_write = true;
+	struct handoff h;
+	memset(&h, 0, sizeof h);
+	pthread_mutex_init(&h.mu, NULL);
+	pthread_cond_init(&h.cv, NULL);
+	h.out = fdopen(out_fd, "w");
+	pthread_t wt;
+	bool threaded = pthread_create(&wt, NULL, writer, &h) == 0;
 	/* The fonts, once for every spec this worker renders. */
 	struct text_engine *te = text_engine_new(fonts_dir, &d);
 	char *line = NULL;
@@ -215,33 +301,52 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 		if (errbuf)
 			errbuf[0] = '\0';
 		if (te)
-			job_run(te, path, stem, &o->job, strcmp(f[3], "-") ? f[3] : NULL, false, &d, &r);
+			job_run(te, path, stem, &jo, strcmp(f[3], "-") ? f[3] : NULL, false, &d, &r);
 		else
 			r.exit_code = EXIT_FONT;
+		/* The bytes go out here (and their sha256 is taken); the wait for
+		 * the disk and the rename happen on the writer thread. */
+		if (threaded)
+			job_write_begin(&r, &d);
+		else
+			job_write_pending(&r, &d);
 		fflush(errs);
-		int status = r.exit_code ? 3 : r.skipped ? 2 : 1;
-		fprintf(out, "%s\t%d\t%d\t%.3f\t%s\t", f[0], status, r.exit_code, r.ms,
-			r.key[0] ? r.key : "-");
-		for (int i = 0; i < r.n_out; i++) {
-			char rec[8192];
-			snprintf(rec, sizeof rec, "%s%s\x1f%zu\x1f%s\x1f%s", i ? "\x1e" : "", r.out[i].format,
-				 r.out[i].bytes, r.out[i].sha256, r.out[i].path);
-			put_escaped(out, rec);
-		}
-		fputc('\t', out);
-		put_escaped(out, errbuf && errlen ? errbuf : (te ? "" : "cannot load the fonts\n"));
-		fputc('\n', out);
-		fflush(out);
-		job_result_fini(&r);
+		char *errors = g_strndup(errbuf && errlen ? errbuf : (te ? "" : "cannot load the fonts\n"),
+					 errbuf && errlen ? errlen : (te ? 0 : 22));
 		free(path);
 		free(stem);
+		if (!threaded) {
+			answer(h.out, f[0], &r, errors);
+			job_result_fini(&r);
+			g_free(errors);
+			continue;
+		}
+		pthread_mutex_lock(&h.mu);
+		while (h.full)
+			pthread_cond_wait(&h.cv, &h.mu);
+		h.id = xstrdup(f[0]);
+		h.r = r;
+		h.errors = errors;
+		h.full = true;
+		pthread_cond_broadcast(&h.cv);
+		pthread_mutex_unlock(&h.mu);
 	}
+	if (threaded) {
+		pthread_mutex_lock(&h.mu);
+		h.done = true;
+		pthread_cond_broadcast(&h.cv);
+		pthread_mutex_unlock(&h.mu);
+		pthread_join(wt, NULL);
+	}
+	pthread_mutex_destroy(&h.mu);
+	pthread_cond_destroy(&h.cv);
 	free(line);
 	text_engine_free(te);
 	fclose(errs);
 	free(errbuf);
 	fclose(in);
-	fclose(out);
+	if (h.out)
+		fclose(h.out);
 }
 
 /* --- the parent side ------------------------------------------------------ */

@@ -306,25 +306,14 @@ void job_run(struct text_engine *te, const char *path, const char *out_stem,
 				}
 				continue;
 			}
-			char *file = g_strdup_printf("%s%s.%s", out_stem, o->suffix ? o->suffix : "",
-						     render_format_ext(order[i]));
-			int err = output_make_parent_dirs(file);
-			if (!err)
-				err = output_write_atomic(file, bufs[i].data, bufs[i].len);
-			if (err) {
-				diag_error(d, DIAG_OUTPUT, file, 0, 0, "cannot write: %s", strerror(err));
-				ok = false;
-				g_free(file);
-				continue;
-			}
-			struct job_output *jo = &r->out[r->n_out++];
-			jo->path = xstrdup(file);
-			jo->format = render_format_ext(order[i]);
-			jo->bytes = bufs[i].len;
-			gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, bufs[i].data, bufs[i].len);
-			snprintf(jo->sha256, sizeof jo->sha256, "%s", sum);
-			g_free(sum);
-			g_free(file);
+			/* The buffer moves into the result. */
+			struct job_pending *p = &r->pending[r->n_pending++];
+			p->path = g_strdup_printf("%s%s.%s", out_stem, o->suffix ? o->suffix : "",
+						  render_format_ext(order[i]));
+			p->format = render_format_ext(order[i]);
+			p->data = bufs[i].data;
+			p->len = bufs[i].len;
+			dynbuf_init(&bufs[i], 0);
 		}
 		for (int i = 0; i < 3; i++)
 			dynbuf_fini(&bufs[i]);
@@ -339,6 +328,85 @@ void job_run(struct text_engine *te, const char *path, const char *out_stem,
 		if (d->count[k] > before[k])
 			r->exit_code = codes[k];
 	r->ms = now_ms() - t0;
+	if (r->exit_code) { /* a failed spec writes nothing */
+		job_result_fini(r);
+		r->ms = now_ms() - t0;
+	} else if (!o->defer_write) {
+		job_write_pending(r, d);
+	}
+}
+
+bool job_write_begin(struct job_result *r, struct diag *d)
+{
+	double t0 = now_ms();
+	bool ok = true;
+	for (int i = 0; i < r->n_pending && ok; i++) {
+		/* As render does: the first file that fails stops the rest. */
+		struct job_pending *p = &r->pending[i];
+		int err = output_make_parent_dirs(p->path);
+		if (!err)
+			err = output_begin(&p->file, p->path, p->data, p->len);
+		if (err) {
+			diag_error(d, DIAG_OUTPUT, p->path, 0, 0, "cannot write: %s", strerror(err));
+			ok = false;
+			break;
+		}
+		p->begun = true;
+		struct job_output *jo = &r->out[r->n_out++];
+		jo->path = xstrdup(p->path);
+		jo->format = p->format;
+		jo->bytes = p->len;
+		gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, p->data, p->len);
+		snprintf(jo->sha256, sizeof jo->sha256, "%s", sum);
+		g_free(sum);
+		free(p->data);
+		p->data = NULL;
+	}
+	if (!ok && !r->exit_code)
+		r->exit_code = EXIT_OUTPUT;
+	r->ms += now_ms() - t0;
+	return ok;
+}
+
+bool job_write_commit(struct job_result *r, struct diag *d)
+{
+	double t0 = now_ms();
+	bool ok = true;
+	int kept = 0;
+	for (int i = 0; i < r->n_pending; i++) {
+		struct job_pending *p = &r->pending[i];
+		if (!p->begun)
+			continue;
+		int err = ok ? output_commit(&p->file) : (output_abort(&p->file), 0);
+		p->begun = false;
+		if (err) {
+			diag_error(d, DIAG_OUTPUT, p->path, 0, 0, "cannot write: %s", strerror(err));
+			ok = false;
+		}
+		/* r->out lists the files in place only. */
+		if (!err && ok && kept != i)
+			r->out[kept] = r->out[i];
+		if (!err && ok)
+			kept++;
+		else
+			free(r->out[i].path);
+	}
+	r->n_out = kept;
+	for (int i = 0; i < r->n_pending; i++) {
+		g_free(r->pending[i].path);
+		free(r->pending[i].data);
+	}
+	r->n_pending = 0;
+	if (!ok && !r->exit_code)
+		r->exit_code = EXIT_OUTPUT;
+	r->ms += now_ms() - t0;
+	return ok;
+}
+
+bool job_write_pending(struct job_result *r, struct diag *d)
+{
+	bool begun = job_write_begin(r, d);
+	return job_write_commit(r, d) && begun;
 }
 
 void job_result_fini(struct job_result *r)
@@ -346,4 +414,11 @@ void job_result_fini(struct job_result *r)
 	for (int i = 0; i < r->n_out; i++)
 		free(r->out[i].path);
 	r->n_out = 0;
+	for (int i = 0; i < r->n_pending; i++) {
+		if (r->pending[i].begun)
+			output_abort(&r->pending[i].file);
+		g_free(r->pending[i].path);
+		free(r->pending[i].data);
+	}
+	r->n_pending = 0;
 }

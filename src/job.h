@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "output.h"
 #include "render.h"
 #include "text.h"
 
@@ -26,6 +27,10 @@ struct job_opts {
 	 * writing (output_remove_stale). A batch does it once per directory in
 	 * the parent instead. */
 	bool clean_stale;
+	/* Leave the drawn files in the result for job_write_pending(), which a
+	 * batch worker runs on another thread: its next spec draws while this
+	 * one's files go to disk (fsync waits on the disk, not the CPU). */
+	bool defer_write;
 	struct render_opts ro;
 };
 
@@ -43,6 +48,17 @@ struct job_result {
 	char key[65]; /* sha256 of every input; "" when the spec is unreadable */
 	struct job_output out[3];
 	int n_out;
+	/* With job_opts.defer_write: the files drawn but not yet written, for
+	 * job_write_pending(). */
+	struct job_pending {
+		char *path;
+		const char *format;
+		unsigned char *data;
+		size_t len;
+		bool begun; /* written under its temporary name, not yet in place */
+		struct output_file file;
+	} pending[3];
+	int n_pending;
 };
 
 /* Renders spec_path to out_stem + suffix + .png/.svg/.pdf (or to standard
@@ -52,6 +68,15 @@ struct job_result {
 void job_run(struct text_engine *te, const char *spec_path, const char *out_stem,
 	     const struct job_opts *o, const char *cached_key, bool check_only, struct diag *d,
 	     struct job_result *r);
+/* Writes the files job_run() left pending, each atomically, and records
+ * their paths, sizes and sha256 in r->out (and the time in r->ms). A file
+ * that cannot be written is an error in d, and r->exit_code becomes
+ * EXIT_OUTPUT unless the spec failed already. Returns false then. The same
+ * as job_write_begin() (the bytes under temporary names, the sha256) then
+ * job_write_commit() (fsync and rename), which may run on another thread. */
+bool job_write_pending(struct job_result *r, struct diag *d);
+bool job_write_begin(struct job_result *r, struct diag *d);
+bool job_write_commit(struct job_result *r, struct diag *d);
 void job_result_fini(struct job_result *r);
 
 #endif

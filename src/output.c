@@ -63,14 +63,16 @@ void output_remove_stale(const char *dir)
 	closedir(dh);
 }
 
-int output_write_atomic(const char *path, const void *data, size_t len)
+int output_begin(struct output_file *f, const char *path, const void *data, size_t len)
 {
+	f->fd = -1;
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return EISDIR;
-	char dir[4096], tmp[4200];
-	if (strlen(path) >= sizeof dir)
+	if (strlen(path) >= sizeof f->path)
 		return ENAMETOOLONG;
+	strcpy(f->path, path);
+	char dir[4096];
 	strcpy(dir, path);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char *slash = strrchr(dir, '/');
@@ -78,8 +80,8 @@ int output_write_atomic(const char *path, const void *data, size_t len)
 		slash[1] = '\0';
 	else
 		dir[0] = '\0';
-	snprintf(tmp, sizeof tmp, "%s.%s.tmp-XXXXXX", dir, base);
-	int fd = mkstemp(tmp);
+	snprintf(f->tmp, sizeof f->tmp, "%s.%s.tmp-XXXXXX", dir, base);
+	int fd = mkstemp(f->tmp);
 	if (fd < 0)
 		return errno;
 	mode_t mask = umask(0);
@@ -100,13 +102,42 @@ int output_write_atomic(const char *path, const void *data, size_t len)
 		p += n;
 		left -= (size_t)n;
 	}
-	if (!err && fsync(fd) != 0 && errno != EINVAL)
+	if (err) {
+		close(fd);
+		unlink(f->tmp);
+		return err;
+	}
+	f->fd = fd;
+	return 0;
+}
+
+int output_commit(struct output_file *f)
+{
+	int err = 0;
+	if (fsync(f->fd) != 0 && errno != EINVAL)
 		err = errno;
-	if (close(fd) != 0 && !err)
+	if (close(f->fd) != 0 && !err)
 		err = errno;
-	if (!err && rename(tmp, path) != 0)
+	f->fd = -1;
+	if (!err && rename(f->tmp, f->path) != 0)
 		err = errno;
 	if (err)
-		unlink(tmp);
+		unlink(f->tmp);
 	return err;
+}
+
+void output_abort(struct output_file *f)
+{
+	if (f->fd < 0)
+		return;
+	close(f->fd);
+	unlink(f->tmp);
+	f->fd = -1;
+}
+
+int output_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct output_file f;
+	int err = output_begin(&f, path, data, len);
+	return err ? err : output_commit(&f);
 }

@@ -7,6 +7,20 @@
 
 /* Returns 0, or an errno value (the temporary file is removed). */
 int output_write_atomic(const char *path, const void *data, size_t len);
+
+/* The same in two steps, so that the wait for the disk can happen on
+ * another thread: output_begin writes the bytes under a temporary name
+ * beside path; output_commit flushes them to disk (fsync) and renames the
+ * file into place; output_abort removes it instead. Each returns 0 or an
+ * errno value, and a failed step leaves no temporary file. */
+struct output_file {
+	int fd;
+	char path[4096];
+	char tmp[4200];
+};
+int output_begin(struct output_file *f, const char *path, const void *data, size_t len);
+int output_commit(struct output_file *f);
+void output_abort(struct output_file *f);
 /* Removes from dir ("" is the current one) the temporary files that a
  * killed process left: those untouched for ten minutes, which no one is
  * still writing. A scan of the directory: once per directory and run, not
