@@ -39,7 +39,7 @@ size_t deflate_chunk(const unsigned char *base, size_t from, size_t to, size_t r
 		     bool last, unsigned char *out, struct deflate_scratch *scratch);
 
 /* Huffman code lengths, at most `limit` bits, for the n (at most 286)
- * symbols with these frequencies; unused symbols get 0. At least two must
+ * symbols with these frequencies (each below 2^23); unused symbols get 0. At least two must
  * be used, so that the code is complete. Exposed for the unit tests. */
 void deflate_code_lengths(const uint32_t *freq, int n, int limit, unsigned char *len);
 

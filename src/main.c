@@ -2,6 +2,7 @@
  * codes. The only file that exits. */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/prctl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -451,6 +452,9 @@ int main(int argc, char **argv)
 	if (argc > 4 && strcmp(argv[1], "__batch-worker") == 0) {
 		worker_in = atoi(argv[2]);
 		worker_out = atoi(argv[3]);
+		/* Executed as /proc/self/exe (the very binary of the batch, even if
+		 * replaced on disk since): name it for ps and top. */
+		prctl(PR_SET_NAME, "saltprint-work", 0, 0, 0);
 		argv += 3;
 		argc -= 3;
 		argv[0] = (char *)"saltprint";

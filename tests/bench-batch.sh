@@ -23,22 +23,32 @@ while [ $i -lt "$N" ]; do
 	i=$((i + 1))
 done
 # Each run writes into a new directory, and nothing is deleted until the
-# end: on this machine's ext4 (no journal) creating files right after
-# deleting a thousand costs far more kernel time (it skips recently deleted
-# inodes one by one), which would burden whichever run came second. Three
-# runs of each, alternating (1 2 2 1 1 2), and the median of each: the
-# machine is noisy.
+# end: on this machine's ext4 (no journal) creating files within seconds of
+# deleting thousands costs far more kernel time (it steps over recently
+# deleted inodes one by one), which would burden whichever run came first
+# or second. So one warm-up run (not counted; it also brings the specs and
+# fonts into the page cache), then five runs of each, alternating, and the
+# median of each: the machine is noisy.
 run() {
 	start=$(date +%s.%N)
 	"$B/saltprint" batch "$D/specs" -o "$D/out-j$1-$2" -f png -j "$1" > /dev/null 2> "$D/err" || { tail -5 "$D/err"; exit 1; }
 	end=$(date +%s.%N)
 	echo "$start $end" | awk -v n="$N" '{ printf "%.1f\n", n / ($2 - $1) }'
 }
-median3() { sort -n | sed -n 2p; }
-a1=$(run 1 a); b1=$(run 2 a); b2=$(run 2 b); a2=$(run 1 b); a3=$(run 1 c); b3=$(run 2 c)
-r1=$(printf '%s\n%s\n%s\n' "$a1" "$a2" "$a3" | median3)
-r2=$(printf '%s\n%s\n%s\n' "$b1" "$b2" "$b3" | median3)
-echo "  batch of $N mixed specs to PNG (median of 3 runs each): -j 1 $r1 specs/s ($a1 $a2 $a3), -j 2 $r2 specs/s ($b1 $b2 $b3): $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
+median() { tr ' ' '\n' | sort -n | sed -n 3p; }
+run 2 warm > /dev/null
+j1= j2=
+for r in a b c d e; do
+	if [ "$r" = b ] || [ "$r" = d ]; then
+		j2="$j2 $(run 2 $r)"; j1="$j1 $(run 1 $r)"
+	else
+		j1="$j1 $(run 1 $r)"; j2="$j2 $(run 2 $r)"
+	fi
+done
+r1=$(echo $j1 | median)
+r2=$(echo $j2 | median)
+echo "  batch of $N mixed specs to PNG, median of 5 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
+echo "    (runs: -j 1$j1; -j 2$j2)"
 
 # Peak memory of the largest process (the parent or a worker) for the first
 # 10 specs and for all of them: it must not grow with the batch.
