@@ -122,11 +122,17 @@ int encode_svg_finish(const char *in, size_t len, double width_px, double height
 	if (*p == '\n')
 		p++;
 	const char *end = in + len;
+	/* The next definition and the next reference, each found once: looking
+	 * both up again after every hit scanned the rest of the document for
+	 * the rarer one each time. */
+	const char *a = strstr(p, "id=\""), *b = strchr(p, '#');
 	while (p < end) {
 		const char *hit = NULL;
 		size_t skip = 0;
-		const char *a = strstr(p, "id=\"");
-		const char *b = strstr(p, "#");
+		if (a && a < p)
+			a = strstr(p, "id=\"");
+		if (b && b < p)
+			b = strchr(p, '#');
 		if (a && (!b || a < b))
 			hit = a, skip = 4;
 		else if (b)
