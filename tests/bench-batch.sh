@@ -48,7 +48,9 @@ done
 r1=$(echo $j1 | median)
 r2=$(echo $j2 | median)
 echo "  batch of $N mixed specs to PNG, median of 5 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
-echo "    (runs: -j 1$j1; -j 2$j2)"
+b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
+b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
+echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(echo "$b1 $b2" | awk '{ printf "%.2f", $2 / $1 }')x)"
 
 # Peak memory of the largest process (the parent or a worker) for the first
 # 10 specs and for all of them: it must not grow with the batch.
