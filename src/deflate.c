@@ -12,18 +12,17 @@
 #define BLOCK_SYMS 65536  /* symbols per Huffman block */
 #define HASH_BITS 15
 
+/* Little-endian loads on any machine (one load instruction where the
+ * machine is little-endian): the hash and the match lengths, and so the
+ * bytes, are the same everywhere. */
 static inline uint32_t load32(const unsigned char *p)
 {
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 static inline uint64_t load64(const unsigned char *p)
 {
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
+	return (uint64_t)load32(p) | (uint64_t)load32(p + 4) << 32;
 }
 
 /* --- bits, least significant first ------------------------------------ */
