@@ -79,7 +79,12 @@ bool gauges_layout(struct text_engine *te, const struct chart *c, const struct t
 			text_block_fini(&b->value);
 			text_block_fini(&b->unit);
 			ok &= make(te, &b->value, gi->value_text, &vs, 0, c, gi->pos, d);
-			if (gi->unit.text && gi->unit.text[0])
+			/* The same unit as the gauge before: the same layout. */
+			const struct gauge *prev = i ? &c->gauges[i - 1] : NULL;
+			if (gi->unit.text && gi->unit.text[0] && prev && prev->unit.text &&
+			    strcmp(prev->unit.text, gi->unit.text) == 0 && g->boxes[i - 1].unit.layout)
+				text_block_share(&b->unit, &g->boxes[i - 1].unit);
+			else if (gi->unit.text && gi->unit.text[0])
 				ok &= make(te, &b->unit, gi->unit.text, &us, 0, c, gi->unit.pos, d);
 			double w = b->value.width + (b->unit.layout ? b->unit.width + vsize * 0.04 : 0);
 			if (w > widest)
@@ -92,6 +97,7 @@ bool gauges_layout(struct text_engine *te, const struct chart *c, const struct t
 	if (!ok)
 		return false;
 
+	char prev_hi[128] = "";
 	for (size_t i = 0; i < g->n; i++) {
 		const struct gauge *gi = &c->gauges[i];
 		struct gauge_box *b = &g->boxes[i];
@@ -105,8 +111,16 @@ bool gauges_layout(struct text_engine *te, const struct chart *c, const struct t
 		numfmt_plain(gi->max, 2, num, sizeof num);
 		char hi[128];
 		snprintf(hi, sizeof hi, "%s%s", num, gi->unit.text ? gi->unit.text : "");
-		ok &= make(te, &b->lo, "0", &small, 0, c, gi->pos, d);
-		ok &= make(te, &b->hi, hi, &small, 0, c, gi->pos, d);
+		/* The scale ends repeat from gauge to gauge: laid out once. */
+		if (i && g->boxes[i - 1].lo.layout)
+			text_block_share(&b->lo, &g->boxes[i - 1].lo);
+		else
+			ok &= make(te, &b->lo, "0", &small, 0, c, gi->pos, d);
+		if (i && g->boxes[i - 1].hi.layout && strcmp(hi, prev_hi) == 0)
+			text_block_share(&b->hi, &g->boxes[i - 1].hi);
+		else
+			ok &= make(te, &b->hi, hi, &small, 0, c, gi->pos, d);
+		snprintf(prev_hi, sizeof prev_hi, "%s", hi);
 		b->n_marks = gi->n_marks;
 		b->key_w = fmax(12, round(14 * s));
 		if (gi->n_marks) {

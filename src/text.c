@@ -903,6 +903,13 @@ void text_block_fini(struct text_block *tb)
 	tb->layout = NULL;
 }
 
+void text_block_share(struct text_block *dst, const struct text_block *src)
+{
+	*dst = *src;
+	if (dst->layout)
+		g_object_ref(dst->layout);
+}
+
 void text_block_draw(const struct text_block *tb, cairo_t *cr, double x, double y, uint32_t rgb)
 {
 	if (!tb->layout)

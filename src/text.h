@@ -86,6 +86,9 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
  * byte ranges of out; an unpaired ** stays as written. Returns the count. */
 size_t text_parse_bold(const char *in, char *out, size_t ranges[][2], size_t max);
 void text_block_fini(struct text_block *tb);
+/* dst becomes another reference to src's layout (the same text in the same
+ * style, laid out once); each is finished on its own. */
+void text_block_share(struct text_block *dst, const struct text_block *src);
 /* Paints the block with its top-left corner at (x, y). */
 void text_block_draw(const struct text_block *tb, cairo_t *cr, double x, double y,
 		     uint32_t rgb);
