@@ -561,8 +561,9 @@ int main(int argc, char **argv)
 		bo.report = cli.report;
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		bo.jobs = cli.jobs ? cli.jobs : cores > 0 ? (int)cores : 1;
-		/* -j N uses N cores: N single-threaded workers (so -j 1 is one core,
-		 * for a CI runner that shares its machine). */
+		/* -j N uses about N cores: N workers that each draw and deflate on
+		 * one thread (so -j 1 is about one core, for a CI runner that shares
+		 * its machine). */
 		bo.job.ro.png.threads = 1;
 		bo.shard = cli.shard;
 		bo.shards = cli.shards;
