@@ -670,6 +670,33 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 			perror("saltprint: starting a worker");
 			return EXIT_INTERNAL;
 		}
+	/* The fonts, checked once here while the workers load them (which
+	 * takes as long): a bad font configuration or lock is one clear error,
+	 * not one per spec. */
+	struct diag fd;
+	diag_init(&fd, stderr);
+	struct text_engine *te = text_engine_new(o->job.fonts_dir, &fd);
+	if (!te) {
+		for (int k = 0; k < jobs; k++) {
+			if (w[k].to)
+				fclose(w[k].to); /* the worker reads the end and leaves */
+			if (w[k].from >= 0)
+				close(w[k].from);
+			int st;
+			while (waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR)
+				;
+		}
+		free(w);
+		for (size_t i = 0; i < l.n; i++) {
+			free(l.v[i].path);
+			free(l.v[i].rel);
+			free(l.v[i].cached);
+		}
+		free(l.v);
+		g_free(cache_file);
+		return diag_exit_code(&fd);
+	}
+	text_engine_free(te);
 	size_t next = 0, done = 0, counts[4] = {0, 0, 0, 0};
 	/* Specs a worker had queued when it died, to send again. */
 	long *retry = xcalloc((size_t)jobs * WORKER_QUEUE + 1, sizeof *retry);

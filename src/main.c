@@ -542,10 +542,10 @@ int main(int argc, char **argv)
 	else
 		snprintf(share_buf, sizeof share_buf, "%s/..", fonts_dir);
 	cli.share_dir = share_buf;
-	/* A worker loads the fonts itself; batch checks them before it starts
-	 * any (and each worker then loads them once). */
-	struct text_engine *te = worker_in >= 0 ? NULL : text_engine_new(fonts_dir, &d);
-	if (!te && worker_in < 0) {
+	/* A worker loads the fonts itself, and a batch checks them while its
+	 * workers start (batch_run); everything else needs them now. */
+	struct text_engine *te = is_batch ? NULL : text_engine_new(fonts_dir, &d);
+	if (!te && !is_batch) {
 		free(files);
 		return diag_exit_code(&d);
 	}
