@@ -584,7 +584,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 {
 	const char *outdir = o->outdir ? o->outdir : "output";
 	struct list all = {0};
-	mkdir(outdir, 0777);
+	/* The output directory, if it is there already, is not searched for
+	 * specs; it is made once the fonts are known to be good. */
 	char *out_real = realpath(outdir, NULL);
 	for (size_t i = 0; i < n_inputs; i++) {
 		struct stat st;
@@ -697,6 +698,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		return diag_exit_code(&fd);
 	}
 	text_engine_free(te);
+	mkdir(outdir, 0777);
 	size_t next = 0, done = 0, counts[4] = {0, 0, 0, 0};
 	/* Specs a worker had queued when it died, to send again. */
 	long *retry = xcalloc((size_t)jobs * WORKER_QUEUE + 1, sizeof *retry);
