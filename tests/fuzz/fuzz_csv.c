@@ -5,9 +5,15 @@
 
 #include "csv.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* The unit tests replay tests/fuzz/regressions/ through this very function,
+ * under another name (tests/unit/test_fuzz_regressions.c). */
+#ifndef FUZZ_ENTRY
+#define FUZZ_ENTRY LLVMFuzzerTestOneInput
+#endif
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int FUZZ_ENTRY(const uint8_t *data, size_t size);
+
+int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
 	if (!devnull)

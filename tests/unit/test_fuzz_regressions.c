@@ -5,12 +5,23 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "csv.h"
-#include "layout.h"
-#include "render.h"
-#include "spec.h"
 
-static void replay(const char *dir, void (*fn)(const char *buf, size_t len))
+/* The fuzz targets themselves, each under its own name, so that a finding
+ * replays through exactly the code (and limits) that found it. */
+#define FUZZ_ENTRY fuzz_spec_one
+#include "../fuzz/fuzz_spec.c"
+#undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_csv_one
+#include "../fuzz/fuzz_csv.c"
+#undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_render_one
+#include "../fuzz/fuzz_render.c"
+#undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_deflate_one
+#include "../fuzz/fuzz_deflate.c"
+#undef FUZZ_ENTRY
+
+static void replay(const char *dir, int (*fn)(const uint8_t *data, size_t size))
 {
 	DIR *dh = opendir(dir);
 	if (!dh)
@@ -27,77 +38,16 @@ static void replay(const char *dir, void (*fn)(const char *buf, size_t len))
 			check_fail(__FILE__, __LINE__, "cannot read %s", path);
 			continue;
 		}
-		fn(buf, len);
+		fn((const uint8_t *)buf, len);
 		free(buf);
 	}
 	closedir(dh);
 }
 
-static FILE *sink(void)
-{
-	static FILE *f;
-	if (!f)
-		f = fopen("/dev/null", "w");
-	return f;
-}
-
-static void run_spec(const char *buf, size_t len)
-{
-	for (int json = 0; json < 2; json++) {
-		struct arena a;
-		arena_init(&a);
-		struct diag d;
-		diag_init(&d, sink());
-		struct spec_limits lim;
-		spec_limits_default(&lim);
-		spec_load_buffer(&a, &d, json ? "fuzz.json" : "fuzz.yaml", buf, len, &lim);
-		arena_fini(&a);
-	}
-}
-
-static void run_csv(const char *buf, size_t len)
-{
-	struct arena a;
-	arena_init(&a);
-	struct diag d;
-	diag_init(&d, sink());
-	struct csv_limits lim;
-	csv_limits_default(&lim);
-	csv_parse(&a, &d, "fuzz.csv", buf, len, &lim);
-	arena_fini(&a);
-}
-
-static void run_render(const char *buf, size_t len)
-{
-	for (int json = 0; json < 2; json++) {
-		struct arena a;
-		arena_init(&a);
-		struct diag d;
-		diag_init(&d, sink());
-		struct render_opts ro;
-		render_opts_default(&ro);
-		ro.lim.max_side_px = 1600;
-		ro.lim.max_megapixels = 1.5;
-		ro.scale = 0.25;
-		struct chart *c = spec_load_buffer(&a, &d, json ? "tests/fuzz/f.json" : "tests/fuzz/f.yaml",
-						   buf, len, &ro.lim);
-		struct chart_layout l;
-		if (c && layout_chart(test_engine(), c, NULL, 0, &l, &d)) {
-			if (render_check_canvas(&l, &ro, &d)) {
-				struct dynbuf out;
-				dynbuf_init(&out, (size_t)64 << 20);
-				render_png(&l, &ro, &out, &d);
-				dynbuf_fini(&out);
-			}
-			layout_chart_fini(&l);
-		}
-		arena_fini(&a);
-	}
-}
-
 void test_fuzz_regressions(void)
 {
-	replay("tests/fuzz/regressions/spec", run_spec);
-	replay("tests/fuzz/regressions/csv", run_csv);
-	replay("tests/fuzz/regressions/render", run_render);
+	replay("tests/fuzz/regressions/spec", fuzz_spec_one);
+	replay("tests/fuzz/regressions/csv", fuzz_csv_one);
+	replay("tests/fuzz/regressions/render", fuzz_render_one);
+	replay("tests/fuzz/regressions/deflate", fuzz_deflate_one);
 }
