@@ -39,6 +39,18 @@ struct list {
 	size_t n, cap;
 };
 
+static void list_fini(struct list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].path);
+		free(l->v[i].rel);
+		free(l->v[i].cached);
+		free(l->v[i].outputs);
+		free(l->v[i].errors);
+	}
+	free(l->v);
+}
+
 unsigned batch_shard_of(const char *rel, unsigned shards)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -688,12 +700,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				;
 		}
 		free(w);
-		for (size_t i = 0; i < l.n; i++) {
-			free(l.v[i].path);
-			free(l.v[i].rel);
-			free(l.v[i].cached);
-		}
-		free(l.v);
+		list_fini(&l);
 		g_free(cache_file);
 		return diag_exit_code(&fd);
 	}
@@ -883,13 +890,6 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				fprintf(stderr, "  %s\n", l.v[i].path);
 	}
 	g_free(report);
-	for (size_t i = 0; i < l.n; i++) {
-		free(l.v[i].path);
-		free(l.v[i].rel);
-		free(l.v[i].cached);
-		free(l.v[i].outputs);
-		free(l.v[i].errors);
-	}
-	free(l.v);
+	list_fini(&l);
 	return exit_code;
 }

@@ -550,8 +550,6 @@ int main(int argc, char **argv)
 		return diag_exit_code(&d);
 	}
 	if (is_batch) {
-		text_engine_free(te);
-		te = NULL;
 		struct batch_opts bo;
 		memset(&bo, 0, sizeof bo);
 		bo.job = job_opts_of(&cli, fonts_dir);
