@@ -12,7 +12,7 @@ PKGS     := cairo cairo-png cairo-svg cairo-pdf pangocairo pangoft2 harfbuzz fon
 # installs the missing ones (apt-get, as root or through sudo).
 DEB_PKGS := build-essential pkg-config clang libclang-rt-dev libasan8 libubsan1 libcairo2-dev libpango1.0-dev libharfbuzz-dev \
             libfontconfig-dev libpng-dev libfyaml-dev zlib1g-dev libglib2.0-dev libicu-dev \
-            fonts-noto-cjk librsvg2-bin libxml2-utils poppler-utils
+            fonts-noto-cjk python3-fonttools librsvg2-bin libxml2-utils poppler-utils
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 ifeq ($(CI),true)
@@ -22,6 +22,13 @@ OPT      ?= -O2 -g
 BUILD    ?= build
 
 DEPS_STAMP := $(BUILD)/.deps-ok
+
+# The common-text subsets of Debian's Noto CJK faces, which make PDFs quick
+# to write (fonts/subset.py says why). Debian's Python has fontTools.
+PYTHON       ?= /usr/bin/python3
+NOTO_DIR     := /usr/share/fonts/opentype/noto
+SUBSET_STAMP := fonts/subset/.made
+
 PKG_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
@@ -42,9 +49,14 @@ TOOLS    := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/%)
 
 SPECS    := $(shell find data -name '*.json' -o -name '*.yaml' 2>/dev/null | grep -v '^data/themes/' | sort)
 
-.PHONY: soak all deps demo test unit-test update-refs bench install uninstall clean format asan fuzz fuzz-build
+.PHONY: fonts soak all deps demo test unit-test update-refs bench install uninstall clean format asan fuzz fuzz-build
 
-all: $(BUILD)/saltprint
+all: $(BUILD)/saltprint fonts
+
+fonts: $(SUBSET_STAMP)
+$(SUBSET_STAMP): fonts/subset.py $(wildcard $(NOTO_DIR)/Noto*CJK-*.ttc) | $(DEPS_STAMP)
+	$(PYTHON) fonts/subset.py $(NOTO_DIR) fonts/subset
+	@touch $@
 
 # Installs missing Debian packages; does nothing when everything is present.
 deps: $(DEPS_STAMP)
@@ -71,33 +83,34 @@ $(BUILD)/%: tests/tools/%.c $(LIB_OBJ) $(DEPS_STAMP)
 
 # Posters (长图) are taller than the default 8192-px canvas limit: the demo
 # lifts it, as a newsroom rendering posters would.
-demo: $(BUILD)/saltprint
+demo: $(BUILD)/saltprint $(SUBSET_STAMP)
 	./$(BUILD)/saltprint render --max-side 32768 $(SPECS)
 	./$(BUILD)/saltprint render --max-side 32768 --max-megapixels 64 --scale 2 --suffix @2x -f png $(SPECS)
 	@echo "rendered $(words $(SPECS)) spec(s) into output/"
 
-test: $(BUILD)/saltprint $(BUILD)/unit-tests $(TOOLS)
+test: $(BUILD)/saltprint $(BUILD)/unit-tests $(TOOLS) $(SUBSET_STAMP)
 	@sh tests/run.sh $(BUILD)
 
 # Regenerates the reference images on purpose; look at every changed one.
-update-refs: $(BUILD)/saltprint $(TOOLS)
+update-refs: $(BUILD)/saltprint $(TOOLS) $(SUBSET_STAMP)
 	@sh tests/update-refs.sh $(BUILD)
 
-bench: $(BUILD)/saltprint $(TOOLS)
+bench: $(BUILD)/saltprint $(TOOLS) $(SUBSET_STAMP)
 	@sh tests/bench.sh $(BUILD)
 	@sh tests/bench-batch.sh $(BUILD) 1000
 
 # 10,000 renders of the shipped specs in one process: resident memory must
 # stay flat (SOAK=N for another count).
 SOAK ?= 10000
-soak: $(BUILD)/soak
+soak: $(BUILD)/soak $(SUBSET_STAMP)
 	./$(BUILD)/soak $(SOAK) $(filter-out %poster.yaml,$(SPECS))
 
-install: $(BUILD)/saltprint
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/saltprint/fonts \
+install: $(BUILD)/saltprint $(SUBSET_STAMP)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/saltprint/fonts/subset \
 	           $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/saltprint $(DESTDIR)$(PREFIX)/bin/saltprint
 	install -m 644 fonts/fonts.conf fonts/fonts.lock $(DESTDIR)$(PREFIX)/share/saltprint/fonts/
+	install -m 644 fonts/subset/*.otf $(DESTDIR)$(PREFIX)/share/saltprint/fonts/subset/
 	install -d $(DESTDIR)$(PREFIX)/share/saltprint/themes
 	install -m 644 data/themes/*.yaml $(DESTDIR)$(PREFIX)/share/saltprint/themes/
 	install -m 644 docs/saltprint.1 $(DESTDIR)$(PREFIX)/share/man/man1/saltprint.1
@@ -136,6 +149,6 @@ fuzz: fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan build-fuzz fonts/subset
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/unit/*.d)

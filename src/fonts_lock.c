@@ -52,6 +52,40 @@ static bool locked_hash(const char *lock, const char *name, char hash[65])
 	return false;
 }
 
+/* Is `name` among the n files (by lock name)? */
+static bool listed(char **files, size_t n, const char *name, const char *fonts_dir)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(lock_name(files[i], fonts_dir), name) == 0)
+			return true;
+	return false;
+}
+
+/* Locked fonts that fontconfig no longer finds (deleted, or the subsets not
+ * made): the renders would not be the locked ones either. */
+static int report_missing(const char *lock, char **files, size_t n, const char *fonts_dir,
+			  const char *lock_path, FILE *out, struct diag *d)
+{
+	int missing = 0;
+	for (const char *line = lock; line && *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (len > 66 && line[0] != '#' && line[64] == ' ' && line[65] == ' ') {
+			char *name = xmalloc(len - 65);
+			memcpy(name, line + 66, len - 66);
+			name[len - 66] = '\0';
+			if (!listed(files, n, name, fonts_dir)) {
+				missing++;
+				diag_error(d, DIAG_FONT, lock_path, 0, 0, "%s: missing", name);
+				fprintf(out, "%-12s %.64s  %s\n", "missing", line, name);
+			}
+			free(name);
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return missing;
+}
+
 int fonts_lock_report(struct text_engine *te, const char *fonts_dir, bool update, FILE *out,
 		      struct diag *d)
 {
@@ -92,8 +126,11 @@ int fonts_lock_report(struct text_engine *te, const char *fonts_dir, bool update
 		if (hash)
 			dynbuf_appendf(&nl, "%s  %s\n", hash, name);
 		free(hash);
-		free(files[i]);
 	}
+	if (lock && !update)
+		mismatches += report_missing(lock, files, n, fonts_dir, lock_path, out, d);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
 	free(files);
 	free(lock);
 	int rc = EXIT_OK;

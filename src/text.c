@@ -172,14 +172,20 @@ static void family_name(const struct text_engine *te, enum locale_id loc, bool s
 	}
 }
 
+/* Each Noto CJK face comes first as its common-text subset (fonts/subset.py:
+ * the same glyphs, a quarter of the size, which is what makes a PDF quick to
+ * write), then whole for anything the subset lacks. Without the subsets
+ * installed, the whole face does everything. */
 static const char *family_for(enum locale_id loc, bool serif)
 {
-	static const char *const sans[] = {"Noto Sans CJK SC", "Noto Sans CJK TC",
-					   "Noto Sans CJK JP", "Noto Sans CJK KR",
-					   "Noto Sans CJK SC"};
-	static const char *const ser[] = {"Noto Serif CJK SC", "Noto Serif CJK TC",
-					  "Noto Serif CJK JP", "Noto Serif CJK KR",
-					  "Noto Serif CJK SC"};
+	static const char *const sans[] = {
+		"Saltprint Noto Sans SC,Noto Sans CJK SC", "Saltprint Noto Sans TC,Noto Sans CJK TC",
+		"Saltprint Noto Sans JP,Noto Sans CJK JP", "Saltprint Noto Sans KR,Noto Sans CJK KR",
+		"Saltprint Noto Sans SC,Noto Sans CJK SC"};
+	static const char *const ser[] = {
+		"Saltprint Noto Serif SC,Noto Serif CJK SC", "Saltprint Noto Serif TC,Noto Serif CJK TC",
+		"Saltprint Noto Serif JP,Noto Serif CJK JP", "Saltprint Noto Serif KR,Noto Serif CJK KR",
+		"Saltprint Noto Serif SC,Noto Serif CJK SC"};
 	return serif ? ser[loc] : sans[loc];
 }
 

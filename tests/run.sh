@@ -389,7 +389,11 @@ printf 'name: x\nfonts: {sans: Helvetica Neue}\n' > "$TMP/h2/nofont.yaml"
 expect "fonts/a theme's family that is not installed" 4 "$TMP/h2/nofont.yaml: error: font family \"Helvetica Neue\" is not installed; put its files in fonts/ and run \`saltprint fonts --update-lock\`" "$SP" render --theme "$TMP/h2/nofont.yaml" "$SEED" -o "$TMP/h2"
 
 # --- fonts and the lock ---------------------------------------------------
-check "fonts/every font matches the lock" sh -c "'$SP' fonts > '$TMP/fonts' && [ \$(grep -c '^ok ' '$TMP/fonts') -ge 4 ]"
+check "fonts/every font matches the lock" sh -c "'$SP' fonts > '$TMP/fonts' && [ \$(grep -c '^ok ' '$TMP/fonts') -eq \$(grep -c '^[0-9a-f]' fonts/fonts.lock) ] && [ \$(grep -c ' subset/' fonts/fonts.lock) = 16 ]"
+# Without the subsets `make fonts` writes, the lock names each one missing.
+mkdir -p "$TMP/m"
+cp fonts/fonts.conf fonts/fonts.lock "$TMP/m/"
+expect "fonts/a locked font that is missing fails with exit 4" 4 "$(grep ' subset/' fonts/fonts.lock | sed "s|^[0-9a-f]*  \(.*\)|$TMP/m/fonts.lock: error: \1: missing|")" "$SP" fonts --fonts "$TMP/m"
 mkdir -p "$TMP/f"
 cp fonts/fonts.conf "$TMP/f/"
 sed 's/^[0-9a-f]\{8\}/00000000/' fonts/fonts.lock > "$TMP/f/fonts.lock"

@@ -1,6 +1,8 @@
 /* Unit tests: text wrapping, number+unit runs, word ranges, glyph checks. */
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "diag.h"
@@ -206,28 +208,155 @@ void test_missing_glyph_is_an_error(void)
 	text_block_fini(&tb);
 }
 
-static const char *face_of(const char *text, enum locale_id loc)
+/* The PostScript name and file of the font of run `k` of a text's first
+ * line ("" when there is no such run). */
+static const char *run_font(struct text_engine *te, const char *text, enum locale_id loc,
+			    int k, const char **file_out)
 {
-	static char name[256];
+	static char name[256], file[1024];
 	struct text_style st = {20, 400, false, false, 1.3, TEXT_LEFT, false, 0, 0};
 	struct text_block tb;
-	name[0] = '\0';
-	if (!text_block_make(test_engine(), &tb, text, &st, 0, loc, NULL))
+	name[0] = file[0] = '\0';
+	if (file_out)
+		*file_out = file;
+	if (!text_block_make(te, &tb, text, &st, 0, loc, NULL))
 		return name;
 	PangoLayoutLine *line = pango_layout_get_line_readonly(tb.layout, 0);
-	PangoLayoutRun *run = line->runs->data;
-	PangoFontDescription *fd = pango_font_describe(run->item->analysis.font);
-	snprintf(name, sizeof name, "%s", pango_font_description_get_family(fd));
-	pango_font_description_free(fd);
+	GSList *r = line->runs;
+	for (int i = 0; i < k && r; i++)
+		r = r->next;
+	if (r) {
+		PangoLayoutRun *run = r->data;
+		FcPattern *pat = pango_fc_font_get_pattern(PANGO_FC_FONT(run->item->analysis.font));
+		FcChar8 *s = NULL;
+		if (FcPatternGetString(pat, FC_POSTSCRIPT_NAME, 0, &s) == FcResultMatch)
+			snprintf(name, sizeof name, "%s", (const char *)s);
+		if (FcPatternGetString(pat, FC_FILE, 0, &s) == FcResultMatch)
+			snprintf(file, sizeof file, "%s", (const char *)s);
+	}
 	text_block_fini(&tb);
 	return name;
+}
+
+static const char *face_of(const char *text, enum locale_id loc)
+{
+	return run_font(test_engine(), text, loc, 0, NULL);
 }
 
 void test_language_picks_glyph_forms(void)
 {
 	/* The same code points take the face of the spec's language (R2). */
-	CHECK_STR(face_of("直骨", LOCALE_ZH_HANS), "Noto Sans CJK SC");
-	CHECK_STR(face_of("直骨", LOCALE_ZH_HANT), "Noto Sans CJK TC");
-	CHECK_STR(face_of("直骨", LOCALE_JA), "Noto Sans CJK JP");
-	CHECK_STR(face_of("直骨", LOCALE_KO), "Noto Sans CJK KR");
+	CHECK_STR(face_of("直骨", LOCALE_ZH_HANS), "NotoSansCJKsc-Regular");
+	CHECK_STR(face_of("直骨", LOCALE_ZH_HANT), "NotoSansCJKtc-Regular");
+	CHECK_STR(face_of("直骨", LOCALE_JA), "NotoSansCJKjp-Regular");
+	CHECK_STR(face_of("直骨", LOCALE_KO), "NotoSansCJKkr-Regular");
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+void test_common_text_takes_the_subset(void)
+{
+	/* Chart text comes from the subsets `make fonts` writes (what keeps a
+	 * PDF quick); a character outside them, from the whole face, in the
+	 * same design. */
+	const char *file;
+	static const struct {
+		const char *text;
+		enum locale_id loc;
+		const char *file;
+	} cases[] = {
+		{"自流井区 2017年 −12.5% ㎡", LOCALE_ZH_HANS, "/subset/SaltprintNotoSansSC-Regular.otf"},
+		{"自流井區 總投資", LOCALE_ZH_HANT, "/subset/SaltprintNotoSansTC-Regular.otf"},
+		{"自流井区の総投資", LOCALE_JA, "/subset/SaltprintNotoSansJP-Regular.otf"},
+		{"자류정구 총투자", LOCALE_KO, "/subset/SaltprintNotoSansKR-Regular.otf"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		run_font(test_engine(), cases[i].text, cases[i].loc, 0, &file);
+		if (!ends_with(file, cases[i].file))
+			check_fail(__FILE__, __LINE__, "%s: got %s, want %s", cases[i].text, file,
+				   cases[i].file);
+	}
+	/* 喆 is not in GB 2312: it falls back to the whole Simplified face. */
+	CHECK_STR(run_font(test_engine(), "吉喆", LOCALE_ZH_HANS, 0, &file),
+		  "NotoSansCJKsc-Regular");
+	CHECK(ends_with(file, "/subset/SaltprintNotoSansSC-Regular.otf"));
+	CHECK_STR(run_font(test_engine(), "吉喆", LOCALE_ZH_HANS, 1, &file),
+		  "NotoSansCJKsc-Regular");
+	CHECK(ends_with(file, "/NotoSansCJK-Regular.ttc"));
+}
+
+/* Draws `text` (bold from byte `bold_from`) with engine te into a fresh
+ * white 400x120 surface. */
+static cairo_surface_t *draw_text(struct text_engine *te, const char *text, size_t bold_from,
+				  bool serif)
+{
+	struct text_style st = {23, 400, serif, false, 1.4, TEXT_LEFT, false, 0, 0};
+	size_t bold[1][2] = {{bold_from, strlen(text)}};
+	struct text_block tb;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 120);
+	if (!text_block_make_rich(te, &tb, text, &st, 380, LOCALE_ZH_HANS, NULL,
+				  (const size_t(*)[2])bold, 1))
+		return s;
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	text_block_draw(&tb, cr, 7.25, 3.5, 0x222222);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	text_block_fini(&tb);
+	return s;
+}
+
+void test_subset_draws_like_the_whole_face(void)
+{
+	/* The same text through fonts/ and through a copy of fonts.conf alone
+	 * (no subsets: the whole faces) gives the same pixels: the subsets keep
+	 * the faces' glyphs, hints, metrics and layout features. */
+	char dir[] = "/tmp/saltprint-fonts-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char conf[256];
+	snprintf(conf, sizeof conf, "%s/fonts.conf", dir);
+	char *text = NULL;
+	size_t len = 0;
+	CHECK(file_read_all("fonts/fonts.conf", 1 << 20, &text, &len) == 0);
+	FILE *f = fopen(conf, "w");
+	CHECK(f && fwrite(text, 1, len, f) == len);
+	if (f)
+		fclose(f);
+	free(text);
+	struct diag d;
+	diag_init(&d, stderr);
+	struct text_engine *whole = text_engine_new(dir, &d);
+	CHECK(whole != NULL);
+	static const struct {
+		const char *text;
+		size_t bold_from;
+		bool serif;
+	} cases[] = {
+		{"2017年，自流井区委、区政府主要领导带队外出招商60余次（签约35个）。", 200, false},
+		{"全年到位市外资金163亿元，“三创联动”累计投入3.22亿元", 36, false},
+		{"加快推动全域发展 2017年自流井区交出满意“成绩单”", 0, true},
+	};
+	for (size_t i = 0; whole && i < sizeof cases / sizeof cases[0]; i++) {
+		const char *file;
+		run_font(whole, cases[i].text, LOCALE_ZH_HANS, 0, &file);
+		CHECK(strstr(file, "/subset/") == NULL);
+		cairo_surface_t *a = draw_text(test_engine(), cases[i].text, cases[i].bold_from,
+					       cases[i].serif);
+		cairo_surface_t *b = draw_text(whole, cases[i].text, cases[i].bold_from,
+					       cases[i].serif);
+		size_t bytes = (size_t)cairo_image_surface_get_stride(a) * 120;
+		if (memcmp(cairo_image_surface_get_data(a), cairo_image_surface_get_data(b), bytes))
+			check_fail(__FILE__, __LINE__, "case %zu draws differently", i);
+		cairo_surface_destroy(a);
+		cairo_surface_destroy(b);
+	}
+	if (whole)
+		text_engine_free(whole);
+	unlink(conf);
+	rmdir(dir);
 }
