@@ -203,18 +203,26 @@ static int split(char *line, char **f, int max)
 }
 
 /* A worker draws and writes on its main thread and waits for the disk on a
- * second one: while one spec's files are flushed (fsync) and renamed into
- * place, the next spec draws. With every core drawing, that wait had left
- * a fifth of the cores idle; the second thread does almost no work, so -j N
- * still uses N cores. It answers the parent in order, once the files are in
- * place. One spec at most waits between the two. */
-struct handoff {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	bool full, done;
+ * second one: while specs' files are flushed (fsync) and put in place, the
+ * next specs draw. With every core drawing, that wait had left a fifth of
+ * the cores idle; the second thread does almost no work, so -j N still uses
+ * N cores. Up to WRITE_QUEUE drawn specs wait for it; it takes all that are
+ * waiting at once, starts their files to disk together and then waits for
+ * each, so that they share the trips to the disk (on a journalled file
+ * system, fsyncs one after another are one journal commit each). It answers
+ * the parent in order, once a spec's files are in place. */
+#define WRITE_QUEUE 4
+struct drawn {
 	char *id;	    /* the parent's index of the spec */
 	struct job_result r;
 	char *errors;	    /* what drawing it said */
+};
+struct handoff {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool done;
+	int n;		    /* specs waiting, oldest first */
+	struct drawn q[WRITE_QUEUE];
 	FILE *out;	    /* answers to the parent */
 };
 
@@ -242,34 +250,43 @@ static void *writer(void *arg)
 	FILE *werrs = open_memstream(&wbuf, &wlen);
 	struct diag d;
 	diag_init(&d, werrs ? werrs : stderr);
+	struct drawn batch[WRITE_QUEUE];
 	pthread_mutex_lock(&h->mu);
 	for (;;) {
-		while (!h->full && !h->done)
+		while (h->n == 0 && !h->done)
 			pthread_cond_wait(&h->cv, &h->mu);
-		if (!h->full)
+		if (h->n == 0)
 			break;
-		pthread_mutex_unlock(&h->mu);
-		/* The spec in hand is ours until `full` is cleared. */
-		if (werrs) {
-			rewind(werrs);
-			fflush(werrs);
-			wlen = 0;
-		}
-		job_write_commit(&h->r, &d);
-		if (werrs)
-			fflush(werrs);
-		char *errors = h->errors;
-		if (werrs && wlen) {
-			errors = g_strdup_printf("%s%.*s", h->errors, (int)wlen, wbuf);
-			g_free(h->errors);
-		}
-		answer(h->out, h->id, &h->r, errors);
-		g_free(errors);
-		job_result_fini(&h->r);
-		free(h->id);
-		pthread_mutex_lock(&h->mu);
-		h->full = false;
+		/* Every spec waiting is ours now; the drawing thread may queue
+		 * more meanwhile. */
+		int n = h->n;
+		memcpy(batch, h->q, (size_t)n * sizeof batch[0]);
+		h->n = 0;
 		pthread_cond_broadcast(&h->cv);
+		pthread_mutex_unlock(&h->mu);
+		for (int i = 0; i < n; i++)
+			job_write_start_flush(&batch[i].r);
+		for (int i = 0; i < n; i++) {
+			struct drawn *b = &batch[i];
+			if (werrs) {
+				rewind(werrs);
+				fflush(werrs);
+				wlen = 0;
+			}
+			job_write_commit(&b->r, &d);
+			if (werrs)
+				fflush(werrs);
+			char *errors = b->errors;
+			if (werrs && wlen) {
+				errors = g_strdup_printf("%s%.*s", b->errors, (int)wlen, wbuf);
+				g_free(b->errors);
+			}
+			answer(h->out, b->id, &b->r, errors);
+			g_free(errors);
+			job_result_fini(&b->r);
+			free(b->id);
+		}
+		pthread_mutex_lock(&h->mu);
 	}
 	pthread_mutex_unlock(&h->mu);
 	if (werrs)
@@ -334,12 +351,12 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 			continue;
 		}
 		pthread_mutex_lock(&h.mu);
-		while (h.full)
+		while (h.n == WRITE_QUEUE)
 			pthread_cond_wait(&h.cv, &h.mu);
-		h.id = xstrdup(f[0]);
-		h.r = r;
-		h.errors = errors;
-		h.full = true;
+		h.q[h.n].id = xstrdup(f[0]);
+		h.q[h.n].r = r;
+		h.q[h.n].errors = errors;
+		h.n++;
 		pthread_cond_broadcast(&h.cv);
 		pthread_mutex_unlock(&h.mu);
 	}
@@ -506,7 +523,7 @@ static void progress(bool tty, size_t done, size_t total, double t0, const char 
 /* Specs sent to a worker ahead of its answers: the next one waits in its
  * pipe while it renders, so it never waits for the parent to be scheduled
  * (with every core busy, that wait left a fifth of the cores idle). */
-#define WORKER_QUEUE 2
+#define WORKER_QUEUE (2 + 2 * WRITE_QUEUE)
 
 struct worker_io {
 	pid_t pid;

@@ -403,6 +403,13 @@ bool job_write_commit(struct job_result *r, struct diag *d)
 	return ok;
 }
 
+void job_write_start_flush(struct job_result *r)
+{
+	for (int i = 0; i < r->n_pending; i++)
+		if (r->pending[i].begun)
+			output_start_flush(&r->pending[i].file);
+}
+
 bool job_write_pending(struct job_result *r, struct diag *d)
 {
 	bool begun = job_write_begin(r, d);

@@ -77,6 +77,9 @@ void job_run(struct text_engine *te, const char *spec_path, const char *out_stem
 bool job_write_pending(struct job_result *r, struct diag *d);
 bool job_write_begin(struct job_result *r, struct diag *d);
 bool job_write_commit(struct job_result *r, struct diag *d);
+/* Starts writing r's begun files to disk (output_start_flush): called for
+ * several results before their job_write_commit, they go to disk together. */
+void job_write_start_flush(struct job_result *r);
 void job_result_fini(struct job_result *r);
 
 #endif

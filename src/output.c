@@ -1,4 +1,5 @@
-/* output: write to a temporary name, fsync, rename into place (stage: write). */
+/* output: write an unnamed file (or one under a temporary name), fsync, put
+ * it in place (stage: write). */
 #include "output.h"
 
 #include <dirent.h>
@@ -63,9 +64,57 @@ void output_remove_stale(const char *dir)
 	closedir(dh);
 }
 
+/* path's directory ("." for none) into dir, and a free temporary name
+ * beside path (".NAME.tmp-XXXXXX", the pattern output_remove_stale knows)
+ * into tmp, with X's for mkstemp to fill. */
+static void split_path(const char *path, char dir[4096], char tmp[4200])
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t dlen = (size_t)(base - path);
+	memcpy(dir, path, dlen);
+	dir[dlen] = '\0';
+	snprintf(tmp, 4200, "%s.%s.tmp-XXXXXX", dir, base);
+	if (!dlen)
+		strcpy(dir, ".");
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* O_TMPFILE needs /proc/self/fd to give the file its name later (linkat
+ * with AT_EMPTY_PATH would need a capability). */
+static bool unnamed_off;
+
+void output_set_unnamed(bool on)
+{
+	unnamed_off = !on;
+}
+
+static bool can_link_unnamed(void)
+{
+	static int known = -1;
+	if (known < 0)
+		known = access("/proc/self/fd", X_OK) == 0;
+	return known == 1 && !unnamed_off;
+}
+
 int output_begin(struct output_file *f, const char *path, const void *data, size_t len)
 {
 	f->fd = -1;
+	f->unnamed = false;
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return EISDIR;
@@ -73,15 +122,30 @@ int output_begin(struct output_file *f, const char *path, const void *data, size
 		return ENAMETOOLONG;
 	strcpy(f->path, path);
 	char dir[4096];
-	strcpy(dir, path);
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		slash[1] = '\0';
-	else
-		dir[0] = '\0';
-	snprintf(f->tmp, sizeof f->tmp, "%s.%s.tmp-XXXXXX", dir, base);
-	int fd = mkstemp(f->tmp);
+	split_path(path, dir, f->tmp);
+	/* An unnamed file: no directory entry until it is complete, nothing
+	 * left behind if the process dies, and the directory is not locked
+	 * while the file system finds the file an inode (which on ext4 without
+	 * a journal can take a while, and would hold up the other workers
+	 * writing into the same directory). The mode is 0666 less the umask,
+	 * as for open(2). */
+	bool unnamed = can_link_unnamed();
+	int fd = unnamed ? open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666) : -1;
+	if (fd >= 0) {
+		f->unnamed = true;
+		int err = write_all(fd, data, len);
+		if (err) {
+			close(fd);
+			return err;
+		}
+		f->fd = fd;
+		return 0;
+	}
+	if (unnamed && (errno == ENOENT || errno == ENOTDIR || errno == EACCES || errno == EROFS ||
+			errno == ENOSPC || errno == EDQUOT))
+		return errno; /* the directory's own problem: a named file fails alike */
+	/* The file system has no O_TMPFILE: a temporary name. */
+	fd = mkstemp(f->tmp);
 	if (fd < 0)
 		return errno;
 	mode_t mask = umask(0);
@@ -89,19 +153,8 @@ int output_begin(struct output_file *f, const char *path, const void *data, size
 	int err = 0;
 	if (fchmod(fd, 0666 & ~mask) != 0)
 		err = errno;
-	const char *p = data;
-	size_t left = len;
-	while (!err && left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			break;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
+	if (!err)
+		err = write_all(fd, data, len);
 	if (err) {
 		close(fd);
 		unlink(f->tmp);
@@ -111,19 +164,64 @@ int output_begin(struct output_file *f, const char *path, const void *data, size
 	return 0;
 }
 
+/* Gives the unnamed file f its name: a link straight to the path, or, if a
+ * file is there already, a link under a temporary name renamed over it (a
+ * reader sees the old file or the new one, never neither). */
+static int link_unnamed(struct output_file *f)
+{
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", f->fd);
+	if (linkat(AT_FDCWD, proc, AT_FDCWD, f->path, AT_SYMLINK_FOLLOW) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return errno;
+	size_t n = strlen(f->tmp);
+	for (unsigned attempt = 0; attempt < 100; attempt++) {
+		/* mkstemp's X's, filled here: linkat cannot take a made file. */
+		static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+		unsigned long r = (unsigned long)getpid() * 2654435761u ^
+				  (unsigned long)f->fd * 40503u ^ (unsigned long)time(NULL) ^
+				  (unsigned long)attempt * 0x9E3779B9u ^ (unsigned long)(size_t)f;
+		for (size_t i = n - 6; i < n; i++) {
+			f->tmp[i] = digits[r % 36];
+			r /= 36;
+		}
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0) {
+			if (rename(f->tmp, f->path) == 0)
+				return 0;
+			int err = errno;
+			unlink(f->tmp);
+			return err;
+		}
+		if (errno != EEXIST)
+			return errno;
+	}
+	return EEXIST;
+}
+
 int output_commit(struct output_file *f)
 {
 	int err = 0;
 	if (fsync(f->fd) != 0 && errno != EINVAL)
 		err = errno;
+	if (!err && f->unnamed)
+		err = link_unnamed(f);
 	if (close(f->fd) != 0 && !err)
 		err = errno;
 	f->fd = -1;
-	if (!err && rename(f->tmp, f->path) != 0)
-		err = errno;
-	if (err)
-		unlink(f->tmp);
+	if (!f->unnamed) {
+		if (!err && rename(f->tmp, f->path) != 0)
+			err = errno;
+		if (err)
+			unlink(f->tmp);
+	}
 	return err;
+}
+
+void output_start_flush(struct output_file *f)
+{
+	if (f->fd >= 0)
+		(void)sync_file_range(f->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
 void output_abort(struct output_file *f)
@@ -131,7 +229,8 @@ void output_abort(struct output_file *f)
 	if (f->fd < 0)
 		return;
 	close(f->fd);
-	unlink(f->tmp);
+	if (!f->unnamed)
+		unlink(f->tmp);
 	f->fd = -1;
 }
 

@@ -1,26 +1,37 @@
-/* output: atomic file writes (stage: write). A file is written under a
- * temporary name in its directory and renamed into place when complete. */
+/* output: atomic file writes (stage: write). A file is written as an
+ * unnamed file in its directory (O_TMPFILE) and linked into place when
+ * complete and on disk; where the file system cannot do that, under a
+ * temporary name that is renamed into place. */
 #ifndef SALTPRINT_OUTPUT_H
 #define SALTPRINT_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Returns 0, or an errno value (the temporary file is removed). */
 int output_write_atomic(const char *path, const void *data, size_t len);
 
 /* The same in two steps, so that the wait for the disk can happen on
- * another thread: output_begin writes the bytes under a temporary name
- * beside path; output_commit flushes them to disk (fsync) and renames the
- * file into place; output_abort removes it instead. Each returns 0 or an
- * errno value, and a failed step leaves no temporary file. */
+ * another thread: output_begin writes the bytes into a new file beside
+ * path; output_commit flushes them to disk (fsync) and puts the file in
+ * place; output_abort removes it instead. Each returns 0 or an errno value,
+ * and a failed step leaves no temporary file. */
 struct output_file {
 	int fd;
+	bool unnamed; /* O_TMPFILE: tmp is unused until the file is linked */
 	char path[4096];
 	char tmp[4200];
 };
 int output_begin(struct output_file *f, const char *path, const void *data, size_t len);
 int output_commit(struct output_file *f);
+/* Starts writing f's bytes to disk without waiting (sync_file_range), so
+ * that output_commit's fsync of several files started together shares one
+ * trip to the disk (and, on a journalled file system, one commit). */
+void output_start_flush(struct output_file *f);
 void output_abort(struct output_file *f);
+/* Whether to write unnamed files where the file system can (the default);
+ * off, every file takes a temporary name (the unit tests check both). */
+void output_set_unnamed(bool on);
 /* Removes from dir ("" is the current one) the temporary files that a
  * killed process left: those untouched for ten minutes, which no one is
  * still writing. A scan of the directory: once per directory and run, not

@@ -1,0 +1,107 @@
+/* Unit tests: atomic output files (unnamed and named), replacing, aborting. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "output.h"
+#include "util.h"
+
+/* Entries in dir other than . and .., and how many start with a dot. */
+static int entries(const char *dir, int *hidden)
+{
+	DIR *dh = opendir(dir);
+	int n = 0;
+	*hidden = 0;
+	struct dirent *e;
+	while (dh && (e = readdir(dh)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		n++;
+		if (e->d_name[0] == '.')
+			(*hidden)++;
+	}
+	if (dh)
+		closedir(dh);
+	return n;
+}
+
+static bool has(const char *path, const char *want)
+{
+	char *got = NULL;
+	size_t len = 0;
+	bool ok = file_read_all(path, 1 << 20, &got, &len) == 0 && len == strlen(want) &&
+		  memcmp(got, want, len) == 0;
+	free(got);
+	return ok;
+}
+
+static void each_way(bool unnamed)
+{
+	output_set_unnamed(unnamed);
+	char dir[] = "/tmp/saltprint-out-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char path[256], second[256];
+	snprintf(path, sizeof path, "%s/a.png", dir);
+	snprintf(second, sizeof second, "%s/old", dir);
+	int hidden;
+
+	/* A new file: the bytes, the mode of open(2), nothing else left. */
+	mode_t mask = umask(022);
+	CHECK(output_write_atomic(path, "first", 5) == 0);
+	CHECK(has(path, "first"));
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK(entries(dir, &hidden) == 1 && hidden == 0);
+
+	/* Replacing it: a new file takes the name in one step; the old one
+	 * (still reachable through a second link) is untouched. */
+	CHECK(link(path, second) == 0);
+	CHECK(output_write_atomic(path, "second!", 7) == 0);
+	CHECK(has(path, "second!"));
+	CHECK(has(second, "first"));
+	CHECK(entries(dir, &hidden) == 2 && hidden == 0);
+
+	/* Begun, then abandoned: the file in place stays as it was. */
+	struct output_file f;
+	CHECK(output_begin(&f, path, "third", 5) == 0);
+	CHECK(has(path, "second!"));
+	/* Meanwhile an unnamed file is in no directory; a named one is there
+	 * under its hidden temporary name. */
+	CHECK(entries(dir, &hidden) == (unnamed ? 2 : 3) && hidden == (unnamed ? 0 : 1));
+	output_abort(&f);
+	CHECK(has(path, "second!"));
+	CHECK(entries(dir, &hidden) == 2 && hidden == 0);
+
+	/* Two steps with the flush started between them, as batch does. */
+	CHECK(output_begin(&f, path, "fourth", 6) == 0);
+	output_start_flush(&f);
+	CHECK(output_commit(&f) == 0);
+	CHECK(has(path, "fourth"));
+	CHECK(entries(dir, &hidden) == 2 && hidden == 0);
+
+	/* Errors name the cause and leave nothing. */
+	CHECK(output_write_atomic(dir, "x", 1) == EISDIR);
+	char missing[300];
+	snprintf(missing, sizeof missing, "%s/no/such/dir/b.png", dir);
+	CHECK(output_write_atomic(missing, "x", 1) == ENOENT);
+	CHECK(entries(dir, &hidden) == 2 && hidden == 0);
+	umask(mask);
+
+	unlink(path);
+	unlink(second);
+	CHECK(rmdir(dir) == 0);
+	output_set_unnamed(true);
+}
+
+void test_output_unnamed_files(void)
+{
+	each_way(true);
+}
+
+void test_output_named_files(void)
+{
+	each_way(false);
+}
