@@ -54,7 +54,9 @@ SPECS    := $(shell find data -name '*.json' -o -name '*.yaml' 2>/dev/null | gre
 all: $(BUILD)/saltprint fonts
 
 fonts: $(SUBSET_STAMP)
-$(SUBSET_STAMP): fonts/subset.py $(wildcard $(NOTO_DIR)/Noto*CJK-*.ttc) | $(DEPS_STAMP)
+# Remade when the script, the fonts or fontTools change (a Debian update).
+FONTTOOLS    := $(wildcard /usr/lib/python3/dist-packages/fontTools/subset/__init__.py)
+$(SUBSET_STAMP): fonts/subset.py $(wildcard $(NOTO_DIR)/Noto*CJK-*.ttc) $(FONTTOOLS) | $(DEPS_STAMP)
 	$(PYTHON) fonts/subset.py $(NOTO_DIR) fonts/subset
 	@# fontconfig's cache of them now, not in the first render (0.3 s)
 	-FONTCONFIG_FILE=$(CURDIR)/fonts/fonts.conf fc-cache $(CURDIR)/fonts/subset
