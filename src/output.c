@@ -24,6 +24,12 @@ int output_make_parent_dirs(const char *path)
 	if (!slash || slash == buf)
 		return 0;
 	*slash = '\0';
+	/* The directory itself first: it usually exists (every file of a
+	 * batch goes to one of a few), and then one call settles it. */
+	if (mkdir(buf, 0777) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return errno;
 	for (char *p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;

@@ -105,3 +105,26 @@ void test_output_named_files(void)
 {
 	each_way(false);
 }
+
+void test_output_makes_parent_dirs(void)
+{
+	char dir[] = "/tmp/saltprint-dirs-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char path[256], sub[256];
+	snprintf(path, sizeof path, "%s/a/b/c.png", dir);
+	CHECK(output_make_parent_dirs(path) == 0); /* two levels made */
+	snprintf(sub, sizeof sub, "%s/a/b", dir);
+	struct stat st;
+	CHECK(stat(sub, &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK(output_make_parent_dirs(path) == 0); /* already there */
+	CHECK(output_write_atomic(path, "x", 1) == 0);
+	/* A file where a directory should be. */
+	char under[300];
+	snprintf(under, sizeof under, "%s/a/b/c.png/d.png", dir);
+	CHECK(output_write_atomic(under, "x", 1) == ENOTDIR);
+	unlink(path);
+	rmdir(sub);
+	snprintf(sub, sizeof sub, "%s/a", dir);
+	rmdir(sub);
+	CHECK(rmdir(dir) == 0);
+}
