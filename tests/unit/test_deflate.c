@@ -6,42 +6,7 @@
 
 #include "check.h"
 #include "deflate.h"
-
-/* Deflates data in chunks of `chunk` bytes (0: one chunk), inflates the
- * result with zlib and compares. Returns the compressed size, or 0 when
- * the round trip failed. */
-static size_t round_trip(const unsigned char *data, size_t len, size_t chunk, size_t row,
-			 int pixel)
-{
-	if (!chunk || chunk > len)
-		chunk = len ? len : 1;
-	size_t n = len ? (len + chunk - 1) / chunk : 1;
-	unsigned char *out = malloc(n * deflate_chunk_bound(chunk));
-	unsigned char *back = malloc(len + 64);
-	size_t olen = 0;
-	struct deflate_scratch *scratch = deflate_scratch_new();
-	for (size_t k = 0; k < n; k++) {
-		size_t from = k * chunk, to = from + chunk < len ? from + chunk : len;
-		if (from > len)
-			from = len;
-		olen += deflate_chunk(data, from, to, row, pixel, k + 1 == n, out + olen, scratch);
-	}
-	deflate_scratch_free(scratch);
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	inflateInit2(&z, -15);
-	z.next_in = out;
-	z.avail_in = (uInt)olen;
-	z.next_out = back;
-	z.avail_out = (uInt)len + 64;
-	int rc = inflate(&z, Z_FINISH);
-	bool ok = rc == Z_STREAM_END && z.total_out == len && z.avail_in == 0 &&
-		  memcmp(back, data, len) == 0;
-	inflateEnd(&z);
-	free(out);
-	free(back);
-	return ok ? olen : 0;
-}
+#include "../fuzz/deflate_round_trip.h"
 
 static uint32_t rng = 12345;
 static uint32_t next_rand(void)
@@ -54,9 +19,9 @@ void test_deflate_round_trips(void)
 {
 	/* Empty and tiny inputs, shorter than any match. */
 	unsigned char tiny[3] = {7, 7, 7};
-	CHECK(round_trip(tiny, 0, 0, 4, 3) > 0);
-	CHECK(round_trip(tiny, 1, 0, 4, 3) > 0);
-	CHECK(round_trip(tiny, 3, 0, 4, 3) > 0);
+	CHECK(deflate_round_trip(tiny, 0, 0, 4, 3) > 0);
+	CHECK(deflate_round_trip(tiny, 1, 0, 4, 3) > 0);
+	CHECK(deflate_round_trip(tiny, 3, 0, 4, 3) > 0);
 
 	/* A flat picture: runs of one pixel, rows like the row above. Long
 	 * runs must compress to almost nothing. */
@@ -72,25 +37,25 @@ void test_deflate_round_trips(void)
 			r[3 + 3 * x] = bar ? 0xb4 : 0xff;
 		}
 	}
-	size_t flat = round_trip(img, len, 0, row, 3);
+	size_t flat = deflate_round_trip(img, len, 0, row, 3);
 	CHECK(flat > 0 && flat < len / 100);
 	/* Chunked as the PNG encoder does, and at odd chunk sizes: matches
 	 * reach back across chunk boundaries. */
-	CHECK(round_trip(img, len, 256 * 1024, row, 3) > 0);
-	CHECK(round_trip(img, len, 40000, row, 3) > 0);
-	CHECK(round_trip(img, len, 33333, row, 3) > 0);
+	CHECK(deflate_round_trip(img, len, 256 * 1024, row, 3) > 0);
+	CHECK(deflate_round_trip(img, len, 40000, row, 3) > 0);
+	CHECK(deflate_round_trip(img, len, 33333, row, 3) > 0);
 
 	/* Noise: all literals, several Huffman blocks, output a little larger
 	 * than the input but bounded. */
 	for (size_t i = 0; i < len; i++)
 		img[i] = (unsigned char)next_rand();
-	size_t noisy = round_trip(img, len, 0, row, 3);
+	size_t noisy = deflate_round_trip(img, len, 0, row, 3);
 	CHECK(noisy > 0 && noisy <= deflate_chunk_bound(len));
 
 	/* Text-like: short repeats at many distances, found by the hash. */
 	for (size_t i = 0; i < len; i++)
 		img[i] = i > 5000 && next_rand() % 4 ? img[i - 1 - next_rand() % 4000] : (unsigned char)next_rand();
-	CHECK(round_trip(img, len, 100000, row, 4) > 0);
+	CHECK(deflate_round_trip(img, len, 100000, row, 4) > 0);
 
 	/* Runs of every length around the limits (3, 4, 258, 259), and rows
 	 * wider than the window, where the row above is out of reach. */
@@ -99,7 +64,7 @@ void test_deflate_round_trips(void)
 		memset(img + n, r & 0xff, (size_t)r);
 		n += (size_t)r;
 	}
-	CHECK(round_trip(img, n, 0, 40000, 3) > 0);
+	CHECK(deflate_round_trip(img, n, 0, 40000, 3) > 0);
 	free(img);
 }
 
@@ -148,7 +113,7 @@ void test_deflate_limits_code_lengths(void)
 		unsigned char t = data[i];
 		data[i] = data[j], data[j] = t;
 	}
-	CHECK(round_trip(data, total, 0, 1000, 3) > 0);
+	CHECK(deflate_round_trip(data, total, 0, 1000, 3) > 0);
 	free(data);
 }
 
