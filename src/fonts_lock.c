@@ -35,20 +35,35 @@ static const char *lock_name(const char *path, const char *fonts_dir)
 	return path;
 }
 
-/* The locked sha256 of `name` ("HASH  NAME" lines), copied into hash[65]. */
+/* The lock's next entry from *pos on ("HASH  NAME" lines; comments and
+ * anything else are skipped): the line (its first 64 bytes are the hash),
+ * the name copied into name[4096]. Returns NULL after the last. */
+static const char *next_entry(const char **pos, char name[4096])
+{
+	while (*pos && **pos) {
+		const char *line = *pos, *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		*pos = nl ? nl + 1 : NULL;
+		if (len > 66 && len - 66 < 4096 && line[0] != '#' && line[64] == ' ' &&
+		    line[65] == ' ') {
+			memcpy(name, line + 66, len - 66);
+			name[len - 66] = '\0';
+			return line;
+		}
+	}
+	return NULL;
+}
+
+/* The locked sha256 of `name`, copied into hash[65]. */
 static bool locked_hash(const char *lock, const char *name, char hash[65])
 {
-	for (const char *line = lock; line && *line;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		if (len > 66 && line[0] != '#' && line[64] == ' ' && line[65] == ' ' &&
-		    len - 66 == strlen(name) && strncmp(line + 66, name, len - 66) == 0) {
+	char entry[4096];
+	for (const char *pos = lock, *line; (line = next_entry(&pos, entry)) != NULL;)
+		if (strcmp(entry, name) == 0) {
 			memcpy(hash, line, 64);
 			hash[64] = '\0';
 			return true;
 		}
-		line = nl ? nl + 1 : NULL;
-	}
 	return false;
 }
 
@@ -67,22 +82,13 @@ static int report_missing(const char *lock, char **files, size_t n, const char *
 			  const char *lock_path, FILE *out, struct diag *d)
 {
 	int missing = 0;
-	for (const char *line = lock; line && *line;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		if (len > 66 && line[0] != '#' && line[64] == ' ' && line[65] == ' ') {
-			char *name = xmalloc(len - 65);
-			memcpy(name, line + 66, len - 66);
-			name[len - 66] = '\0';
-			if (!listed(files, n, name, fonts_dir)) {
-				missing++;
-				diag_error(d, DIAG_FONT, lock_path, 0, 0, "%s: missing", name);
-				fprintf(out, "%-12s %.64s  %s\n", "missing", line, name);
-			}
-			free(name);
+	char name[4096];
+	for (const char *pos = lock, *line; (line = next_entry(&pos, name)) != NULL;)
+		if (!listed(files, n, name, fonts_dir)) {
+			missing++;
+			diag_error(d, DIAG_FONT, lock_path, 0, 0, "%s: missing", name);
+			fprintf(out, "%-12s %.64s  %s\n", "missing", line, name);
 		}
-		line = nl ? nl + 1 : NULL;
-	}
 	return missing;
 }
 
