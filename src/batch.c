@@ -206,12 +206,21 @@ static int split(char *line, char **f, int max)
  * second one: while specs' files are flushed (fsync) and put in place, the
  * next specs draw. With every core drawing, that wait had left a fifth of
  * the cores idle; the second thread does almost no work, so -j N still uses
- * N cores. Up to WRITE_QUEUE drawn specs wait for it; it takes all that are
- * waiting at once, starts their files to disk together and then waits for
- * each, so that they share the trips to the disk (on a journalled file
- * system, fsyncs one after another are one journal commit each). It answers
- * the parent in order, once a spec's files are in place. */
-#define WRITE_QUEUE 4
+ * N cores.
+ *
+ * The writer takes drawn specs in groups: WRITE_GROUP at once, or all that
+ * are waiting when the drawing thread has nothing more to draw. It starts
+ * the group's files to disk together and then waits for each, so that they
+ * share the trips to the disk (on a journalled file system, fsyncs one after
+ * another are one journal commit each), and it answers the parent once per
+ * group. Each time the writer wakes (for a spec queued, an fsync's writes
+ * coming back) it takes the core from a drawing thread when every core is
+ * drawing, and so does the parent for each answer: a group of four halved
+ * those switches (perf: 14,800 to 9,300 a thousand specs at -j 2). Up to
+ * WRITE_QUEUE drawn specs wait, so the drawing goes on while a group is
+ * written. */
+#define WRITE_GROUP 4
+#define WRITE_QUEUE (2 * WRITE_GROUP)
 struct drawn {
 	char *id;	    /* the parent's index of the spec */
 	struct job_result r;
@@ -220,7 +229,8 @@ struct drawn {
 struct handoff {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	bool done;
+	bool done;	    /* nothing more will be queued */
+	bool idle;	    /* the drawing thread waits for the parent */
 	int n;		    /* specs waiting, oldest first */
 	struct drawn q[WRITE_QUEUE];
 	FILE *out;	    /* answers to the parent */
@@ -239,7 +249,6 @@ static void answer(FILE *out, const char *id, const struct job_result *r, const 
 	fputc('\t', out);
 	put_escaped(out, errors);
 	fputc('\n', out);
-	fflush(out);
 }
 
 static void *writer(void *arg)
@@ -253,9 +262,11 @@ static void *writer(void *arg)
 	struct drawn batch[WRITE_QUEUE];
 	pthread_mutex_lock(&h->mu);
 	for (;;) {
-		while (h->n == 0 && !h->done)
+		/* A full group, or what there is when the drawing thread has
+		 * nothing to draw (it waits for the parent, or it has ended). */
+		while (h->n < WRITE_GROUP && !(h->n > 0 && h->idle) && !h->done)
 			pthread_cond_wait(&h->cv, &h->mu);
-		if (h->n == 0)
+		if (h->n <= 0)
 			break;
 		/* Every spec waiting is ours now; the drawing thread may queue
 		 * more meanwhile. */
@@ -286,6 +297,7 @@ static void *writer(void *arg)
 			job_result_fini(&b->r);
 			free(b->id);
 		}
+		fflush(h->out);
 		pthread_mutex_lock(&h->mu);
 	}
 	pthread_mutex_unlock(&h->mu);
@@ -295,9 +307,60 @@ static void *writer(void *arg)
 	return NULL;
 }
 
+/* The parent's lines to a worker, read without stdio so that the worker
+ * knows when it is about to wait for the parent: then the writer should not
+ * wait for a fuller group. */
+struct line_in {
+	int fd;
+	char *buf;
+	size_t len, cap, used; /* used: the line returned last, and its newline */
+};
+
+static void set_idle(struct handoff *h, bool idle)
+{
+	pthread_mutex_lock(&h->mu);
+	h->idle = idle;
+	if (idle && h->n > 0)
+		pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* The next line without its newline, or NULL at the end of the input. */
+static char *next_line(struct line_in *in, struct handoff *h)
+{
+	memmove(in->buf, in->buf + in->used, in->len - in->used);
+	in->len -= in->used;
+	in->used = 0;
+	for (;;) {
+		char *nl = in->len ? memchr(in->buf, '\n', in->len) : NULL;
+		if (nl) {
+			*nl = '\0';
+			in->used = (size_t)(nl + 1 - in->buf);
+			return in->buf;
+		}
+		if (in->cap - in->len < 4096) {
+			in->cap = in->cap * 2 + 16384;
+			in->buf = xrealloc(in->buf, in->cap);
+		}
+		struct pollfd p = {.fd = in->fd, .events = POLLIN};
+		bool waits = h && poll(&p, 1, 0) == 0;
+		if (waits)
+			set_idle(h, true);
+		ssize_t got;
+		do
+			got = read(in->fd, in->buf + in->len, in->cap - in->len);
+		while (got < 0 && errno == EINTR);
+		if (waits)
+			set_idle(h, false);
+		if (got <= 0)
+			return NULL; /* the end, or a line the parent never finished */
+		in->len += (size_t)got;
+	}
+}
+
 static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct batch_opts *o)
 {
-	FILE *in = fdopen(in_fd, "r");
+	struct line_in in = {.fd = in_fd};
 	char *errbuf = NULL;
 	size_t errlen = 0;
 	FILE *errs = open_memstream(&errbuf, &errlen);
@@ -314,10 +377,8 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	bool threaded = pthread_create(&wt, NULL, writer, &h) == 0;
 	/* The fonts, once for every spec this worker renders. */
 	struct text_engine *te = text_engine_new(fonts_dir, &d);
-	char *line = NULL;
-	size_t cap = 0;
-	while (getline(&line, &cap, in) > 0) {
-		line[strcspn(line, "\n")] = '\0';
+	char *line;
+	while ((line = next_line(&in, threaded ? &h : NULL)) != NULL) {
 		char *f[4];
 		if (split(line, f, 4) != 4)
 			continue;
@@ -346,6 +407,7 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 		free(stem);
 		if (!threaded) {
 			answer(h.out, f[0], &r, errors);
+			fflush(h.out);
 			job_result_fini(&r);
 			g_free(errors);
 			continue;
@@ -357,7 +419,8 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 		h.q[h.n].r = r;
 		h.q[h.n].errors = errors;
 		h.n++;
-		pthread_cond_broadcast(&h.cv);
+		if (h.n >= WRITE_GROUP)
+			pthread_cond_broadcast(&h.cv);
 		pthread_mutex_unlock(&h.mu);
 	}
 	if (threaded) {
@@ -369,11 +432,11 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	}
 	pthread_mutex_destroy(&h.mu);
 	pthread_cond_destroy(&h.cv);
-	free(line);
+	free(in.buf);
 	text_engine_free(te);
 	fclose(errs);
 	free(errbuf);
-	fclose(in);
+	close(in_fd);
 	if (h.out)
 		fclose(h.out);
 }
@@ -520,10 +583,11 @@ static void progress(bool tty, size_t done, size_t total, double t0, const char 
 	fflush(stderr);
 }
 
-/* Specs sent to a worker ahead of its answers: the next one waits in its
- * pipe while it renders, so it never waits for the parent to be scheduled
+/* Specs sent to a worker ahead of its answers: the next ones wait in its
+ * pipe while it renders and while a group of its specs is written (whose
+ * answers come together), so it never waits for the parent to be scheduled
  * (with every core busy, that wait left a fifth of the cores idle). */
-#define WORKER_QUEUE (2 + 2 * WRITE_QUEUE)
+#define WORKER_QUEUE (2 + WRITE_QUEUE)
 
 struct worker_io {
 	pid_t pid;
