@@ -241,6 +241,20 @@ check "batch/a manifest lists the specs" sh -c "[ -f '$TMP/bman/ziliujing-2017/t
 check "batch/batch outputs match render outputs byte for byte" sh -c "for e in png svg pdf; do cmp '$TMP/bman/ziliujing-2017/targets-2018.'\$e '$TMP/m/targets-2018.'\$e || exit 1; done"
 SALTPRINT_WORKER_SPECS=1 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/brecycle" -j 1 2> "$TMP/brecycle.err"
 check "batch/a worker replaced after every spec renders the same bytes" sh -c "grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/brecycle.err' && for f in targets-2018.png targets-2018.pdf investment-funds.svg investment-funds.pdf; do cmp '$TMP/bman/ziliujing-2017/'\$f '$TMP/brecycle/ziliujing-2017/'\$f || exit 1; done"
+# The writer takes drawn specs four at a time, or what there is once the
+# worker has nothing left to draw: a group and a bit more on one worker, and
+# a single spec, both finish (a hang would fail here, not stall the suite).
+mkdir -p "$TMP/bgroup"
+for f in construction-share investment-funds poverty-households poverty-kpis projects-size; do
+	cp "data/ziliujing-2017/$f.yaml" "$TMP/bgroup/"
+done
+timeout 60 "$SP" batch "$TMP/bgroup" -o "$TMP/bgroupout" -j 1 -f png 2> "$TMP/bgroup.err"
+code=$?
+timeout 60 "$SP" batch "$TMP/bgroup/poverty-kpis.yaml" -o "$TMP/bgroupone" -j 1 -f png 2> "$TMP/bgroupone.err"
+code1=$?
+check "batch/a group of four and a spec more, and a single spec, all finish" sh -c "[ $code = 0 ] && [ $code1 = 0 ] &&
+	grep -q '^5 rendered, 0 skipped, 0 failed' '$TMP/bgroup.err' && grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/bgroupone.err' &&
+	[ \$(ls '$TMP/bgroupout' | grep -c '[.]png\$') = 5 ] && [ -f '$TMP/bgroupone/poverty-kpis.png' ]"
 # A worker killed mid-batch: the spec it was rendering fails (exit 1), the
 # one queued behind it goes to the other worker, the rest render. The failed
 # spec's file is absent, or whole if the kill came after it was in place
