@@ -195,7 +195,7 @@ done:
 }
 
 struct csv_table *csv_load(struct arena *a, struct diag *d, const char *path,
-			   const struct csv_limits *lim)
+			   const struct csv_limits *lim, char sha256[65])
 {
 	char *buf;
 	size_t len;
@@ -210,6 +210,8 @@ struct csv_table *csv_load(struct arena *a, struct diag *d, const char *path,
 		diag_error(d, DIAG_INPUT, path, 0, 0, "cannot read the table: %s", strerror(err));
 		return NULL;
 	}
+	if (sha256)
+		sha256_hex(buf, len, sha256);
 	struct csv_table *t = csv_parse(a, d, path, buf, len, lim);
 	free(buf);
 	return t;

@@ -28,8 +28,9 @@ void csv_limits_default(struct csv_limits *l);
 /* Parses buf; NULL after reporting every problem it finds. */
 struct csv_table *csv_parse(struct arena *a, struct diag *d, const char *file, const char *buf,
 			    size_t len, const struct csv_limits *lim);
+/* sha256, if not NULL, gets the SHA-256 of the bytes read (hex). */
 struct csv_table *csv_load(struct arena *a, struct diag *d, const char *path,
-			   const struct csv_limits *lim);
+			   const struct csv_limits *lim, char sha256[65]);
 /* The index of a header name, or -1. */
 int csv_column(const struct csv_table *t, const char *name);
 

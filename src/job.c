@@ -27,30 +27,27 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static void hash_file(GChecksum *ck, const char *path)
+/* A file in the key: its name and the SHA-256 of the bytes read. */
+static void hash_input(GChecksum *ck, const char *path, const char *sha256)
 {
 	g_checksum_update(ck, (const guchar *)path, (gssize)strlen(path) + 1);
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		g_checksum_update(ck, (const guchar *)"missing", 7);
-		return;
-	}
-	unsigned char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		g_checksum_update(ck, buf, n);
-	fclose(f);
+	g_checksum_update(ck, (const guchar *)sha256, (gssize)strlen(sha256) + 1);
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_input(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct spec_input *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	return c ? c : strcmp(x->sha256, y->sha256);
 }
 
 /* Everything a render depends on: saltprint's version and options, the
- * spec and every file it reads, the theme and the font lock. */
-static void inputs_key(const struct job_opts *o, struct spec_inputs *in, const char *theme_path,
-		       char out[65])
+ * spec and every file it read, the theme and the font lock. Files count as
+ * the bytes that were parsed (a file saved again while the batch runs does
+ * not give the old drawing the new file's key), and the lock as it was when
+ * the fonts were loaded. */
+static void inputs_key(const struct job_opts *o, struct text_engine *te, struct spec_inputs *in,
+		       const char *theme_path, const struct theme_file *tf, char out[65])
 {
 	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
 	char opts[512];
@@ -60,15 +57,15 @@ static void inputs_key(const struct job_opts *o, struct spec_inputs *in, const c
 		 o->theme ? o->theme : "", o->ro.pdf_pages, o->ro.lim.max_side_px,
 		 o->ro.lim.max_megapixels, o->ro.lim.max_items, o->ro.lim.max_text_chars);
 	g_checksum_update(ck, (const guchar *)opts, (gssize)strlen(opts));
-	qsort(in->paths, in->n, sizeof *in->paths, cmp_str);
+	qsort(in->v, in->n, sizeof *in->v, cmp_input);
 	for (size_t i = 0; i < in->n; i++)
-		hash_file(ck, in->paths[i]);
+		hash_input(ck, in->v[i].path, in->v[i].sha256);
 	if (theme_path)
-		hash_file(ck, theme_path);
+		hash_input(ck, theme_path, tf->sha256);
 	if (o->fonts_dir) {
 		char lock[4200];
 		snprintf(lock, sizeof lock, "%s/fonts.lock", o->fonts_dir);
-		hash_file(ck, lock);
+		hash_input(ck, lock, text_engine_lock_sha256(te));
 	}
 	snprintf(out, 65, "%s", g_checksum_get_string(ck));
 	g_checksum_free(ck);
@@ -245,7 +242,7 @@ void job_run(struct text_engine *te, const char *path, const char *out_stem,
 		}
 	}
 	if (c) {
-		inputs_key(o, &in, have_theme ? theme_path : NULL, r->key);
+		inputs_key(o, te, &in, have_theme ? theme_path : NULL, &tf, r->key);
 		/* Unchanged inputs and every output in place: nothing to do. */
 		if (cached_key && !o->to_stdout && strcmp(cached_key, r->key) == 0) {
 			bool all = true;

@@ -27,26 +27,29 @@ struct vctx {
 	struct spec_inputs *inputs; /* NULL: not recorded */
 };
 
-static void record(struct spec_inputs *in, const char *path)
+/* A file read, once for each content it had (a poster may read one twice). */
+static void record(struct spec_inputs *in, const char *path, const char sha256[65])
 {
 	if (!in)
 		return;
 	for (size_t i = 0; i < in->n; i++)
-		if (strcmp(in->paths[i], path) == 0)
+		if (strcmp(in->v[i].path, path) == 0 && strcmp(in->v[i].sha256, sha256) == 0)
 			return;
 	if (in->n == in->cap) {
 		in->cap = in->cap ? in->cap * 2 : 8;
-		in->paths = xrealloc(in->paths, in->cap * sizeof *in->paths);
+		in->v = xrealloc(in->v, in->cap * sizeof *in->v);
 	}
-	in->paths[in->n++] = xstrdup(path);
+	in->v[in->n].path = xstrdup(path);
+	memcpy(in->v[in->n].sha256, sha256, 65);
+	in->n++;
 }
 
 void spec_inputs_fini(struct spec_inputs *in)
 {
 	for (size_t i = 0; i < in->n; i++)
-		free(in->paths[i]);
-	free(in->paths);
-	in->paths = NULL;
+		free(in->v[i].path);
+	free(in->v);
+	in->v = NULL;
 	in->n = in->cap = 0;
 }
 
@@ -523,8 +526,10 @@ static void read_timeline(struct vctx *v, const struct snode *root, struct chart
 	if (!path)
 		return;
 	struct csv_limits cl = {v->lim->max_table_bytes, v->lim->max_field_bytes, v->lim->max_rows};
-	record(v->inputs, path);
-	struct csv_table *t = csv_load(v->a, v->d, path, &cl);
+	char sha256[65];
+	struct csv_table *t = csv_load(v->a, v->d, path, &cl, sha256);
+	if (t)
+		record(v->inputs, path, sha256);
 	if (!t) {
 		v->errors++;
 		return;
@@ -1105,7 +1110,6 @@ struct chart *spec_load_recorded(struct arena *a, struct diag *d, const char *pa
 static struct chart *load_file(struct arena *a, struct diag *d, const char *path,
 			       const struct spec_limits *lim, bool embedded, struct spec_inputs *in)
 {
-	record(in, path);
 	char *buf;
 	size_t len;
 	int err = file_read_all(path, lim->max_spec_bytes, &buf, &len);
@@ -1118,6 +1122,11 @@ static struct chart *load_file(struct arena *a, struct diag *d, const char *path
 	if (err) {
 		diag_error(d, DIAG_INPUT, path, 0, 0, "cannot read the spec: %s", strerror(err));
 		return NULL;
+	}
+	if (in) {
+		char sha256[65];
+		sha256_hex(buf, len, sha256);
+		record(in, path, sha256);
 	}
 	struct chart *c = load_buffer(a, d, path, buf, len, lim, embedded, in);
 	free(buf);

@@ -18,8 +18,14 @@ struct chart *spec_load_buffer(struct arena *a, struct diag *d, const char *name
 
 /* The files a spec reads: itself, its data files and the chart specs it
  * names (for the batch cache). */
+/* Each file a spec read, with the SHA-256 of the bytes it read: the key of
+ * a render is made from what was drawn, even if a file changes meanwhile. */
+struct spec_input {
+	char *path;
+	char sha256[65];
+};
 struct spec_inputs {
-	char **paths;
+	struct spec_input *v;
 	size_t n, cap;
 };
 void spec_inputs_fini(struct spec_inputs *in);

@@ -21,6 +21,7 @@ struct text_engine {
 	PangoContext *ctx;
 	bool autospace, compress;
 	char family_sans[128], family_serif[128];
+	char lock_sha256[65]; /* fonts.lock when these fonts were loaded, or "missing" */
 };
 
 bool text_engine_autospace(struct text_engine *te, bool on)
@@ -55,6 +56,11 @@ static bool family_present(FcConfig *fc, const char *family)
 	FcObjectSetDestroy(os);
 	FcPatternDestroy(pat);
 	return ok;
+}
+
+const char *text_engine_lock_sha256(const struct text_engine *te)
+{
+	return te->lock_sha256;
 }
 
 bool text_engine_has_family(struct text_engine *te, const char *family)
@@ -102,6 +108,17 @@ struct text_engine *text_engine_new(const char *fonts_dir, struct diag *d)
 	}
 	struct text_engine *te = xcalloc(1, sizeof *te);
 	te->fc = fc;
+	/* The lock is part of every render's key (job.c): read once, with the
+	 * fonts it stands for, not again for each spec. */
+	char lock[4200], *buf;
+	size_t len;
+	snprintf(lock, sizeof lock, "%s/fonts.lock", fonts_dir);
+	if (file_read_all(lock, 1u << 20, &buf, &len) == 0) {
+		sha256_hex(buf, len, te->lock_sha256);
+		free(buf);
+	} else {
+		strcpy(te->lock_sha256, "missing");
+	}
 	/* Ours is the process's only font configuration. Made current before
 	 * Pango starts, it also spares Pango's start-up thread loading the
 	 * system's configuration and font caches (about 40 files), which

@@ -23,6 +23,7 @@ struct theme_file {
 	char logo_text[256];
 	char logo_file[4096]; /* a PNG, resolved to a path */
 	double logo_height;
+	char sha256[65]; /* of the file's bytes as loaded; "" for the built-in theme */
 };
 
 /* The resolved theme for one canvas. */

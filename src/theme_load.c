@@ -131,6 +131,7 @@ bool theme_load(struct diag *d, const char *path, struct theme_file *tf)
 		diag_error(d, DIAG_INPUT, path, 0, 0, "cannot read the theme: %s", strerror(err));
 		return false;
 	}
+	sha256_hex(buf, len, tf->sha256);
 	struct arena a;
 	arena_init(&a);
 	struct spec_limits lim;

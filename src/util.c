@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <glib.h>
 
 struct arena_block {
 	struct arena_block *next;
@@ -326,4 +327,11 @@ void memory_setup(void)
 	if (to > from)
 		madvise((void *)from, to - from, MADV_HUGEPAGE);
 	free(p);
+}
+
+void sha256_hex(const void *data, size_t len, char out[65])
+{
+	gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	snprintf(out, 65, "%s", sum);
+	g_free(sum);
 }

@@ -65,6 +65,9 @@ bool str_ends_with(const char *s, const char *suffix);
  * 0, or an errno value; EFBIG when over the limit. */
 int file_read_all(const char *path, size_t limit, char **out, size_t *out_len);
 
+/* The SHA-256 of len bytes, as 64 hex digits and a NUL. */
+void sha256_hex(const void *data, size_t len, char out[65]);
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

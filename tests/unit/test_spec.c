@@ -1,5 +1,8 @@
 /* Unit tests: the spec reader (JSON and YAML alike, defaults, positions). */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "spec.h"
@@ -118,4 +121,43 @@ void test_spec_limits(void)
 	(void)m;
 	fclose(d.out);
 	arena_fini(&a);
+}
+
+/* A spec records every file it read with the SHA-256 of the bytes it parsed
+ * (the batch cache's key is made from them, not from a second read). */
+void test_spec_records_what_it_read(void)
+{
+	char dir[] = "/tmp/saltprint-unit-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char spec[64], csv[64];
+	snprintf(spec, sizeof spec, "%s/s.yaml", dir);
+	snprintf(csv, sizeof csv, "%s/t.csv", dir);
+	FILE *f = fopen(spec, "w");
+	fputs("chart: timeline\ntitle: 签约活动\ndata: t.csv\ncolumns: {label: event}\nunit: 亿元\n", f);
+	fclose(f);
+	f = fopen(csv, "w");
+	fputs("date,event,amount\n2017-01-16,合作协议,\n2017-04-13,南宁推介会,100\n", f);
+	fclose(f);
+	struct arena a;
+	arena_init(&a);
+	struct diag d;
+	diag_init(&d, stderr);
+	struct spec_limits lim;
+	spec_limits_default(&lim);
+	struct spec_inputs in = {0};
+	struct chart *c = spec_load_recorded(&a, &d, spec, &lim, &in);
+	CHECK(c != NULL);
+	CHECK(in.n == 2);
+	if (in.n == 2) {
+		CHECK(strcmp(in.v[0].path, spec) == 0);
+		CHECK(strcmp(in.v[0].sha256, "48f39af5441216439cb38069ca337114096a3807e5fd0f4c5d860fb67e86e9e0") == 0);
+		CHECK(strcmp(in.v[1].path, csv) == 0);
+		CHECK(strcmp(in.v[1].sha256, "27b34d29d103e1c076120bc6426522dd61a7b685265c55049e13615cdfe1fc0a") == 0);
+	}
+	spec_inputs_fini(&in);
+	CHECK(in.n == 0 && in.v == NULL);
+	arena_fini(&a);
+	unlink(csv);
+	unlink(spec);
+	rmdir(dir);
 }
