@@ -328,9 +328,11 @@ static void set_idle(struct handoff *h, bool idle)
 /* The next line without its newline, or NULL at the end of the input. */
 static char *next_line(struct line_in *in, struct handoff *h)
 {
-	memmove(in->buf, in->buf + in->used, in->len - in->used);
-	in->len -= in->used;
-	in->used = 0;
+	if (in->used) {
+		memmove(in->buf, in->buf + in->used, in->len - in->used);
+		in->len -= in->used;
+		in->used = 0;
+	}
 	for (;;) {
 		char *nl = in->len ? memchr(in->buf, '\n', in->len) : NULL;
 		if (nl) {
