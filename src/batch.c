@@ -277,6 +277,8 @@ static void *writer(void *arg)
 		pthread_mutex_unlock(&h->mu);
 		for (int i = 0; i < n; i++)
 			job_write_start_flush(&batch[i].r);
+		for (int i = 0; i < n; i++)
+			job_write_sync(&batch[i].r);
 		for (int i = 0; i < n; i++) {
 			struct drawn *b = &batch[i];
 			if (werrs) {

@@ -407,6 +407,13 @@ void job_write_start_flush(struct job_result *r)
 			output_start_flush(&r->pending[i].file);
 }
 
+void job_write_sync(struct job_result *r)
+{
+	for (int i = 0; i < r->n_pending; i++)
+		if (r->pending[i].begun)
+			(void)output_sync(&r->pending[i].file); /* its error comes from the commit */
+}
+
 bool job_write_pending(struct job_result *r, struct diag *d)
 {
 	bool begun = job_write_begin(r, d);

@@ -80,6 +80,10 @@ bool job_write_commit(struct job_result *r, struct diag *d);
 /* Starts writing r's begun files to disk (output_start_flush): called for
  * several results before their job_write_commit, they go to disk together. */
 void job_write_start_flush(struct job_result *r);
+/* Flushes r's begun files to disk (output_sync), leaving job_write_commit
+ * only to put them in place: called for several results before any
+ * commit, their inodes are written once, not again after each link. */
+void job_write_sync(struct job_result *r);
 void job_result_fini(struct job_result *r);
 
 #endif

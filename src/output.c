@@ -121,6 +121,8 @@ int output_begin(struct output_file *f, const char *path, const void *data, size
 {
 	f->fd = -1;
 	f->unnamed = false;
+	f->synced = false;
+	f->sync_err = 0;
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return EISDIR;
@@ -205,11 +207,18 @@ static int link_unnamed(struct output_file *f)
 	return EEXIST;
 }
 
+int output_sync(struct output_file *f)
+{
+	if (f->synced || f->fd < 0)
+		return f->sync_err;
+	f->synced = true;
+	f->sync_err = fsync(f->fd) != 0 && errno != EINVAL ? errno : 0;
+	return f->sync_err;
+}
+
 int output_commit(struct output_file *f)
 {
-	int err = 0;
-	if (fsync(f->fd) != 0 && errno != EINVAL)
-		err = errno;
+	int err = output_sync(f);
 	if (!err && f->unnamed)
 		err = link_unnamed(f);
 	if (close(f->fd) != 0 && !err)

@@ -19,6 +19,8 @@ int output_write_atomic(const char *path, const void *data, size_t len);
 struct output_file {
 	int fd;
 	bool unnamed; /* O_TMPFILE: tmp is unused until the file is linked */
+	bool synced;  /* output_sync ran: sync_err is its result */
+	int sync_err;
 	char path[4096];
 	char tmp[4200];
 };
@@ -28,6 +30,11 @@ int output_commit(struct output_file *f);
  * that output_commit's fsync of several files started together shares one
  * trip to the disk (and, on a journalled file system, one commit). */
 void output_start_flush(struct output_file *f);
+/* output_commit's fsync, done ahead: output_commit then only puts the file
+ * in place. Several files synced before any is linked share the writes of
+ * their inodes' block, which a link would dirty again. Returns 0 or an
+ * errno value, which output_commit returns too. */
+int output_sync(struct output_file *f);
 void output_abort(struct output_file *f);
 /* Whether to write unnamed files where the file system can (the default);
  * off, every file takes a temporary name (the unit tests check both). */

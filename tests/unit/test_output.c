@@ -82,6 +82,24 @@ static void each_way(bool unnamed)
 	CHECK(has(path, "fourth"));
 	CHECK(entries(dir, &hidden) == 2 && hidden == 0);
 
+	/* A batch's writer: two files flushed and synced, then both put in
+	 * place; synced, a file is still nowhere to be seen. */
+	char other[300];
+	snprintf(other, sizeof other, "%s/c.svg", dir);
+	struct output_file g;
+	CHECK(output_begin(&f, path, "fifth", 5) == 0);
+	CHECK(output_begin(&g, other, "<svg/>", 6) == 0);
+	output_start_flush(&f);
+	output_start_flush(&g);
+	CHECK(output_sync(&f) == 0 && output_sync(&g) == 0);
+	CHECK(output_sync(&f) == 0); /* once is enough; again is harmless */
+	CHECK(has(path, "fourth"));
+	CHECK(entries(dir, &hidden) == (unnamed ? 2 : 4) && hidden == (unnamed ? 0 : 2));
+	CHECK(output_commit(&f) == 0 && output_commit(&g) == 0);
+	CHECK(has(path, "fifth") && has(other, "<svg/>"));
+	CHECK(entries(dir, &hidden) == 3 && hidden == 0);
+	unlink(other);
+
 	/* Errors name the cause and leave nothing. */
 	CHECK(output_write_atomic(dir, "x", 1) == EISDIR);
 	char missing[300];
