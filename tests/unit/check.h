@@ -30,4 +30,13 @@ struct text_engine;
 /* The engine over the project's fonts/ (tests run from the top directory). */
 struct text_engine *test_engine(void);
 
+struct arena;
+struct diag;
+struct chart;
+struct spec_inputs;
+/* Starts arena a and diag d (to stderr) and loads the spec at path with the
+ * default limits, recording what it read in `in` unless that is NULL. */
+struct chart *test_load_spec(struct arena *a, struct diag *d, const char *path,
+			     struct spec_inputs *in);
+
 #endif

@@ -158,12 +158,8 @@ static void check_kpis(const struct chart_layout *l, const char *name)
 static void layout_spec(const char *path, int width)
 {
 	struct arena a;
-	arena_init(&a);
 	struct diag d;
-	diag_init(&d, stderr);
-	struct spec_limits lim;
-	spec_limits_default(&lim);
-	struct chart *c = spec_load(&a, &d, path, &lim);
+	struct chart *c = test_load_spec(&a, &d, path, NULL);
 	CHECK(c != NULL);
 	struct chart_layout l;
 	char name[256];

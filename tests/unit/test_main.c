@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "diag.h"
+#include "spec.h"
 #include "text.h"
 
 int check_failures;
@@ -17,6 +18,16 @@ void check_fail(const char *file, int line, const char *fmt, ...)
 	printf("\n");
 	va_end(ap);
 	check_failures++;
+}
+
+struct chart *test_load_spec(struct arena *a, struct diag *d, const char *path,
+			     struct spec_inputs *in)
+{
+	arena_init(a);
+	diag_init(d, stderr);
+	struct spec_limits lim;
+	spec_limits_default(&lim);
+	return in ? spec_load_recorded(a, d, path, &lim, in) : spec_load(a, d, path, &lim);
 }
 
 static struct text_engine *engine;

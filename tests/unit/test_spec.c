@@ -139,13 +139,9 @@ void test_spec_records_what_it_read(void)
 	fputs("date,event,amount\n2017-01-16,合作协议,\n2017-04-13,南宁推介会,100\n", f);
 	fclose(f);
 	struct arena a;
-	arena_init(&a);
 	struct diag d;
-	diag_init(&d, stderr);
-	struct spec_limits lim;
-	spec_limits_default(&lim);
 	struct spec_inputs in = {0};
-	struct chart *c = spec_load_recorded(&a, &d, spec, &lim, &in);
+	struct chart *c = test_load_spec(&a, &d, spec, &in);
 	CHECK(c != NULL);
 	CHECK(in.n == 2);
 	if (in.n == 2) {

@@ -185,12 +185,8 @@ static void check_timeline(const struct chart_layout *l, const char *name)
 static void layout_file(const char *path, int width, bool want_vertical, const char *name)
 {
 	struct arena a;
-	arena_init(&a);
 	struct diag d;
-	diag_init(&d, stderr);
-	struct spec_limits lim;
-	spec_limits_default(&lim);
-	struct chart *c = spec_load(&a, &d, path, &lim);
+	struct chart *c = test_load_spec(&a, &d, path, NULL);
 	CHECK(c != NULL);
 	struct chart_layout l;
 	if (c && layout_chart(test_engine(), c, NULL, width, &l, &d)) {
