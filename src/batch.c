@@ -347,7 +347,9 @@ static char *next_line(struct line_in *in, struct handoff *h)
 			in->buf = xrealloc(in->buf, in->cap);
 		}
 		struct pollfd p = {.fd = in->fd, .events = POLLIN};
-		bool waits = h && poll(&p, 1, 0) == 0;
+		/* Nothing to read yet (or poll itself was interrupted): the read may
+		 * wait, so the writer should not wait for a fuller group. */
+		bool waits = h && poll(&p, 1, 0) <= 0;
 		if (waits)
 			set_idle(h, true);
 		ssize_t got;
