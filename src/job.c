@@ -42,10 +42,10 @@ static int cmp_input(const void *a, const void *b)
 }
 
 /* Everything a render depends on: saltprint's version and options, the
- * spec and every file it read, the theme and the font lock. Files count as
- * the bytes that were parsed (a file saved again while the batch runs does
- * not give the old drawing the new file's key), and the lock as it was when
- * the fonts were loaded. */
+ * spec and every file it read, the theme, the font configuration and its
+ * lock. Files count as the bytes that were parsed (a file saved again while
+ * the batch runs does not give the old drawing the new file's key), and
+ * fonts.conf and fonts.lock as they were when the fonts were loaded. */
 static void inputs_key(const struct job_opts *o, struct text_engine *te, struct spec_inputs *in,
 		       const char *theme_path, const struct theme_file *tf, char out[65])
 {
@@ -63,9 +63,11 @@ static void inputs_key(const struct job_opts *o, struct text_engine *te, struct 
 	if (theme_path)
 		hash_input(ck, theme_path, tf->sha256);
 	if (o->fonts_dir) {
-		char lock[4200];
-		snprintf(lock, sizeof lock, "%s/fonts.lock", o->fonts_dir);
-		hash_input(ck, lock, text_engine_lock_sha256(te));
+		char file[4200];
+		snprintf(file, sizeof file, "%s/fonts.conf", o->fonts_dir);
+		hash_input(ck, file, text_engine_conf_sha256(te));
+		snprintf(file, sizeof file, "%s/fonts.lock", o->fonts_dir);
+		hash_input(ck, file, text_engine_lock_sha256(te));
 	}
 	snprintf(out, 65, "%s", g_checksum_get_string(ck));
 	g_checksum_free(ck);

@@ -21,7 +21,9 @@ struct text_engine {
 	PangoContext *ctx;
 	bool autospace, compress;
 	char family_sans[128], family_serif[128];
-	char lock_sha256[65]; /* fonts.lock when these fonts were loaded, or "missing" */
+	/* fonts.conf and fonts.lock as they were when these fonts were loaded
+	 * (SHA-256, hex), or "missing" */
+	char conf_sha256[65], lock_sha256[65];
 };
 
 bool text_engine_autospace(struct text_engine *te, bool on)
@@ -61,6 +63,23 @@ static bool family_present(FcConfig *fc, const char *family)
 const char *text_engine_lock_sha256(const struct text_engine *te)
 {
 	return te->lock_sha256;
+}
+
+const char *text_engine_conf_sha256(const struct text_engine *te)
+{
+	return te->conf_sha256;
+}
+
+static void digest_file(const char *path, char out[65])
+{
+	char *buf;
+	size_t len;
+	if (file_read_all(path, 1u << 20, &buf, &len) == 0) {
+		sha256_hex(buf, len, out);
+		free(buf);
+	} else {
+		strcpy(out, "missing");
+	}
 }
 
 bool text_engine_has_family(struct text_engine *te, const char *family)
@@ -108,17 +127,13 @@ struct text_engine *text_engine_new(const char *fonts_dir, struct diag *d)
 	}
 	struct text_engine *te = xcalloc(1, sizeof *te);
 	te->fc = fc;
-	/* The lock is part of every render's key (job.c): read once, with the
-	 * fonts it stands for, not again for each spec. */
-	char lock[4200], *buf;
-	size_t len;
+	/* The configuration and the lock are part of every render's key
+	 * (job.c): read once, with the fonts they stand for, not again for
+	 * each spec. */
+	char lock[4200];
 	snprintf(lock, sizeof lock, "%s/fonts.lock", fonts_dir);
-	if (file_read_all(lock, 1u << 20, &buf, &len) == 0) {
-		sha256_hex(buf, len, te->lock_sha256);
-		free(buf);
-	} else {
-		strcpy(te->lock_sha256, "missing");
-	}
+	digest_file(conf, te->conf_sha256);
+	digest_file(lock, te->lock_sha256);
 	/* Ours is the process's only font configuration. Made current before
 	 * Pango starts, it also spares Pango's start-up thread loading the
 	 * system's configuration and font caches (about 40 files), which

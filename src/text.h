@@ -20,6 +20,8 @@ void text_engine_free(struct text_engine *te);
 /* The SHA-256 of fonts_dir/fonts.lock as read when the engine was made
  * (hex), or "missing". */
 const char *text_engine_lock_sha256(const struct text_engine *te);
+/* The same for fonts_dir/fonts.conf. */
+const char *text_engine_conf_sha256(const struct text_engine *te);
 
 /* The house style's typography for the texts made from now on: R8 Han-Latin
  * spacing, R6 punctuation compression, and the font families (NULL or ""

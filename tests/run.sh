@@ -223,6 +223,17 @@ check "batch/a changed data file re-renders its chart and the poster that names 
 check "batch/another theme re-renders everything" sh -c "grep -q '^$n_specs rendered, 0 skipped' '$TMP/batch.err'"
 "$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 --theme dark --force 2> "$TMP/batch.err"
 check "batch/--force renders everything" sh -c "grep -q '^$n_specs rendered, 0 skipped' '$TMP/batch.err'"
+# The font configuration is an input too: a copy of fonts/ (the subsets
+# linked), then the same copy unchanged, then its fonts.conf edited.
+mkdir -p "$TMP/fontsk"
+cp fonts/fonts.conf fonts/fonts.lock "$TMP/fontsk/"
+ln -s "$PWD/fonts/subset" "$TMP/fontsk/subset"
+"$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 --fonts "$TMP/fontsk" 2> /dev/null
+"$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 --fonts "$TMP/fontsk" 2> "$TMP/batch.err"
+check "batch/unchanged fonts.conf and fonts.lock: specs are skipped" sh -c "grep -q '^0 rendered, $n_specs skipped, 0 failed' '$TMP/batch.err'"
+echo "<!-- edited -->" >> "$TMP/fontsk/fonts.conf"
+"$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 --fonts "$TMP/fontsk" 2> "$TMP/batch.err"
+check "batch/an edited fonts.conf re-renders everything" sh -c "grep -q '^$n_specs rendered, 0 skipped, 0 failed' '$TMP/batch.err'"
 for i in 0 1 2; do
 	"$SP" batch data tests/render -o "$TMP/shard$i" --shard $i/3 --max-side 32768 2>/dev/null
 	"$JS" "$TMP/shard$i/saltprint-report.json" >> "$TMP/shards.specs"
