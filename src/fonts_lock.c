@@ -8,23 +8,6 @@
 
 #include "util.h"
 
-static char *file_sha256(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-	unsigned char buf[1 << 16];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		g_checksum_update(ck, buf, n);
-	bool bad = ferror(f);
-	fclose(f);
-	char *hex = bad ? NULL : xstrdup(g_checksum_get_string(ck));
-	g_checksum_free(ck);
-	return hex;
-}
-
 /* A font inside the fonts directory is recorded by its name there, so the
  * lock does not depend on where the project is checked out. */
 static const char *lock_name(const char *path, const char *fonts_dir)
@@ -114,7 +97,8 @@ int fonts_lock_report(struct text_engine *te, const char *fonts_dir, bool update
 	int mismatches = 0;
 	fprintf(out, "fonts.conf: %s/fonts.conf\n", fonts_dir);
 	for (size_t i = 0; i < n; i++) {
-		char *hash = file_sha256(files[i]);
+		char hash_buf[65];
+		const char *hash = file_sha256(files[i], hash_buf) == 0 ? hash_buf : NULL;
 		const char *name = lock_name(files[i], fonts_dir);
 		char want_buf[65];
 		const char *want =
@@ -131,7 +115,6 @@ int fonts_lock_report(struct text_engine *te, const char *fonts_dir, bool update
 		fprintf(out, "%-12s %s  %s\n", status, hash ? hash : "-", files[i]);
 		if (hash)
 			dynbuf_appendf(&nl, "%s  %s\n", hash, name);
-		free(hash);
 	}
 	if (lock && !update)
 		mismatches += report_missing(lock, files, n, fonts_dir, lock_path, out, d);

@@ -42,8 +42,8 @@ static int cmp_input(const void *a, const void *b)
 }
 
 /* Everything a render depends on: saltprint's version and options, the
- * spec and every file it read, the theme, the font configuration and its
- * lock. Files count as the bytes that were parsed (a file saved again while
+ * spec and every file it read, the theme and its logo, the font
+ * configuration and its lock. Files count as the bytes that were parsed (a file saved again while
  * the batch runs does not give the old drawing the new file's key), and
  * fonts.conf and fonts.lock as they were when the fonts were loaded. */
 static void inputs_key(const struct job_opts *o, struct text_engine *te, struct spec_inputs *in,
@@ -62,6 +62,12 @@ static void inputs_key(const struct job_opts *o, struct text_engine *te, struct 
 		hash_input(ck, in->v[i].path, in->v[i].sha256);
 	if (theme_path)
 		hash_input(ck, theme_path, tf->sha256);
+	if (theme_path && tf->logo_file[0]) {
+		/* The theme's logo, which the drawing reads itself. */
+		char sha256[65];
+		file_sha256(tf->logo_file, sha256);
+		hash_input(ck, tf->logo_file, sha256);
+	}
 	if (o->fonts_dir) {
 		char file[4200];
 		snprintf(file, sizeof file, "%s/fonts.conf", o->fonts_dir);

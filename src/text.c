@@ -70,17 +70,6 @@ const char *text_engine_conf_sha256(const struct text_engine *te)
 	return te->conf_sha256;
 }
 
-static void digest_file(const char *path, char out[65])
-{
-	char *buf;
-	size_t len;
-	if (file_read_all(path, 1u << 20, &buf, &len) == 0) {
-		sha256_hex(buf, len, out);
-		free(buf);
-	} else {
-		strcpy(out, "missing");
-	}
-}
 
 bool text_engine_has_family(struct text_engine *te, const char *family)
 {
@@ -132,8 +121,8 @@ struct text_engine *text_engine_new(const char *fonts_dir, struct diag *d)
 	 * each spec. */
 	char lock[4200];
 	snprintf(lock, sizeof lock, "%s/fonts.lock", fonts_dir);
-	digest_file(conf, te->conf_sha256);
-	digest_file(lock, te->lock_sha256);
+	file_sha256(conf, te->conf_sha256);
+	file_sha256(lock, te->lock_sha256);
 	/* Ours is the process's only font configuration. Made current before
 	 * Pango starts, it also spares Pango's start-up thread loading the
 	 * system's configuration and font caches (about 40 files), which

@@ -67,6 +67,9 @@ int file_read_all(const char *path, size_t limit, char **out, size_t *out_len);
 
 /* The SHA-256 of len bytes, as 64 hex digits and a NUL. */
 void sha256_hex(const void *data, size_t len, char out[65]);
+/* The same of a whole file, read in pieces; "missing" if it cannot be read.
+ * Returns 0 or an errno value. */
+int file_sha256(const char *path, char out[65]);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

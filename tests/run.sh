@@ -223,6 +223,17 @@ check "batch/a changed data file re-renders its chart and the poster that names 
 check "batch/another theme re-renders everything" sh -c "grep -q '^$n_specs rendered, 0 skipped' '$TMP/batch.err'"
 "$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 --theme dark --force 2> "$TMP/batch.err"
 check "batch/--force renders everything" sh -c "grep -q '^$n_specs rendered, 0 skipped' '$TMP/batch.err'"
+# A theme's logo is an input too: the same spec and theme, the logo swapped.
+mkdir -p "$TMP/logo/specs"
+cp "$SEED" "$TMP/logo/specs/"
+cp tests/render/breakdown-12-bar-375.ref.png "$TMP/logo/logo.png"
+printf 'logo:\n  file: logo.png\n' > "$TMP/logo/brand.yaml"
+"$SP" batch "$TMP/logo/specs" -o "$TMP/logo/out" -f png --theme "$TMP/logo/brand.yaml" 2> /dev/null
+"$SP" batch "$TMP/logo/specs" -o "$TMP/logo/out" -f png --theme "$TMP/logo/brand.yaml" 2> "$TMP/logo/err1"
+cp tests/render/breakdown-12-bar.ref.png "$TMP/logo/logo.png"
+"$SP" batch "$TMP/logo/specs" -o "$TMP/logo/out" -f png --theme "$TMP/logo/brand.yaml" 2> "$TMP/logo/err2"
+check "batch/a theme's changed logo re-renders" sh -c "grep -q '^0 rendered, 1 skipped, 0 failed' '$TMP/logo/err1' &&
+	grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/logo/err2'"
 # The font configuration is an input too: a copy of fonts/ (the subsets
 # linked), then the same copy unchanged, then its fonts.conf edited.
 mkdir -p "$TMP/fontsk"
