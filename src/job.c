@@ -57,6 +57,11 @@ static void inputs_key(const struct job_opts *o, struct text_engine *te, struct 
 		 o->theme ? o->theme : "", o->ro.pdf_pages, o->ro.lim.max_side_px,
 		 o->ro.lim.max_megapixels, o->ro.lim.max_items, o->ro.lim.max_text_chars);
 	g_checksum_update(ck, (const guchar *)opts, (gssize)strlen(opts));
+	if (o->formats & FORMAT_PDF) {
+		/* A PDF carries its date (SOURCE_DATE_EPOCH). */
+		snprintf(opts, sizeof opts, "pdf date %lld\n", (long long)o->ro.date_epoch);
+		g_checksum_update(ck, (const guchar *)opts, (gssize)strlen(opts));
+	}
 	qsort(in->v, in->n, sizeof *in->v, cmp_input);
 	for (size_t i = 0; i < in->n; i++)
 		hash_input(ck, in->v[i].path, in->v[i].sha256);

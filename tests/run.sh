@@ -234,6 +234,16 @@ cp tests/render/breakdown-12-bar.ref.png "$TMP/logo/logo.png"
 "$SP" batch "$TMP/logo/specs" -o "$TMP/logo/out" -f png --theme "$TMP/logo/brand.yaml" 2> "$TMP/logo/err2"
 check "batch/a theme's changed logo re-renders" sh -c "grep -q '^0 rendered, 1 skipped, 0 failed' '$TMP/logo/err1' &&
 	grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/logo/err2'"
+# A PDF's date is an input too (SOURCE_DATE_EPOCH); a PNG's is not.
+mkdir -p "$TMP/sde/specs"
+cp "$SEED" "$TMP/sde/specs/"
+"$SP" batch "$TMP/sde/specs" -o "$TMP/sde/pdf" -f pdf 2> /dev/null
+"$SP" batch "$TMP/sde/specs" -o "$TMP/sde/png" -f png 2> /dev/null
+SOURCE_DATE_EPOCH=1546300800 "$SP" batch "$TMP/sde/specs" -o "$TMP/sde/pdf" -f pdf 2> "$TMP/sde/err1"
+SOURCE_DATE_EPOCH=1546300800 "$SP" batch "$TMP/sde/specs" -o "$TMP/sde/png" -f png 2> "$TMP/sde/err2"
+check "batch/another SOURCE_DATE_EPOCH re-renders PDFs, not PNGs" sh -c "grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/sde/err1' &&
+	grep -q '^0 rendered, 1 skipped, 0 failed' '$TMP/sde/err2' &&
+	pdfinfo '$TMP/sde/pdf/targets-2018.pdf' | grep -q '^CreationDate: *Tue Jan  1 00:00:00 2019 UTC$'"
 # The font configuration is an input too: a copy of fonts/ (the subsets
 # linked), then the same copy unchanged, then its fonts.conf edited.
 mkdir -p "$TMP/fontsk"
