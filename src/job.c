@@ -101,7 +101,7 @@ static bool resolve_theme(const struct job_opts *o, const struct chart *c, const
 	if (theme_find(want, o->theme ? "." : spec_dir, o->share_dir, found, found_size, known,
 		       sizeof known)) {
 		*have = true;
-		return theme_load(d, found, tf);
+		return theme_load_cached(d, found, tf);
 	}
 	if (!o->theme && !c->theme.text)
 		return true; /* no default theme file: the built-in style */

@@ -328,3 +328,55 @@ bool theme_find(const char *name, const char *base_dir, const char *share_dir, c
 	}
 	return false;
 }
+
+#define THEME_CACHE 4
+static struct {
+	bool used;
+	char path[4096];
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	struct theme_file tf;
+} theme_cache[THEME_CACHE];
+static unsigned theme_cache_next;
+
+static bool same_file(const struct stat *st, int i)
+{
+	return theme_cache[i].dev == st->st_dev && theme_cache[i].ino == st->st_ino &&
+	       theme_cache[i].size == st->st_size &&
+	       theme_cache[i].mtime.tv_sec == st->st_mtim.tv_sec &&
+	       theme_cache[i].mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+bool theme_load_cached(struct diag *d, const char *path, struct theme_file *tf)
+{
+	struct stat st;
+	bool known = strlen(path) < sizeof theme_cache[0].path && stat(path, &st) == 0;
+	for (int i = 0; known && i < THEME_CACHE; i++)
+		if (theme_cache[i].used && !strcmp(theme_cache[i].path, path) && same_file(&st, i)) {
+			*tf = theme_cache[i].tf;
+			return true;
+		}
+	int before[DIAG_KINDS];
+	memcpy(before, d->count, sizeof before);
+	if (!theme_load(d, path, tf))
+		return false;
+	/* Kept only when it said nothing, so that a warning is given for every
+	 * spec it concerns; and only if the file did not change while it was
+	 * read (the identity from before the read must still be the file's). */
+	struct stat after;
+	if (!known || memcmp(before, d->count, sizeof before) != 0 || stat(path, &after) != 0 ||
+	    after.st_ino != st.st_ino || after.st_dev != st.st_dev || after.st_size != st.st_size ||
+	    after.st_mtim.tv_sec != st.st_mtim.tv_sec || after.st_mtim.tv_nsec != st.st_mtim.tv_nsec)
+		return true;
+	int i = (int)(theme_cache_next++ % THEME_CACHE);
+	theme_cache[i].used = true;
+	snprintf(theme_cache[i].path, sizeof theme_cache[i].path, "%s", path);
+	theme_cache[i].dev = st.st_dev;
+	theme_cache[i].ino = st.st_ino;
+	theme_cache[i].size = st.st_size;
+	theme_cache[i].mtime = st.st_mtim;
+	theme_cache[i].tf = *tf;
+	return true;
+}

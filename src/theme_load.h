@@ -12,6 +12,11 @@
 
 /* Loads `path` over the built-in defaults. False after reporting. */
 bool theme_load(struct diag *d, const char *path, struct theme_file *tf);
+/* theme_load, remembering the last few themes read cleanly (no message of
+ * any kind): the same file, unchanged since (device, inode, size and
+ * modification time alike), is not read and parsed again. A batch worker
+ * loads its theme once rather than for every spec. Not thread-safe. */
+bool theme_load_cached(struct diag *d, const char *path, struct theme_file *tf);
 
 /* Where the theme `name_or_path` is: a path (it has a '/' or ends in .yaml
  * or .json) is taken relative to `base_dir`; a name is looked up as

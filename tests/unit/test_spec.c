@@ -2,10 +2,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "spec.h"
+#include "theme.h"
+#include "theme_load.h"
 
 static struct chart *load(struct arena *a, const char *name, const char *text, int *errors,
 			  char *msgs, size_t msgs_size)
@@ -155,5 +159,45 @@ void test_spec_records_what_it_read(void)
 	arena_fini(&a);
 	unlink(csv);
 	unlink(spec);
+	rmdir(dir);
+}
+
+/* A theme read once is not read again while its file is unchanged, and is
+ * read again once it changes. */
+void test_theme_cache_follows_the_file(void)
+{
+	char dir[] = "/tmp/saltprint-unit-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char path[64];
+	snprintf(path, sizeof path, "%s/t.yaml", dir);
+	FILE *f = fopen(path, "w");
+	fputs("colors:\n  accent: \"#112233\"\n", f);
+	fclose(f);
+	struct diag d;
+	diag_init(&d, stderr);
+	struct theme_file a, b, c;
+	theme_file_default(&a);
+	theme_file_default(&b);
+	theme_file_default(&c);
+	CHECK(theme_load_cached(&d, path, &a) && a.accent == 0x112233);
+	CHECK(theme_load_cached(&d, path, &b) && b.accent == 0x112233);
+	CHECK(strcmp(a.sha256, b.sha256) == 0 && a.sha256[0]);
+	/* The second load came from the cache: the same bytes rewritten with
+	 * another colour but the old size and time are not read again. */
+	struct stat st;
+	CHECK(stat(path, &st) == 0);
+	f = fopen(path, "w");
+	fputs("colors:\n  accent: \"#998877\"\n", f);
+	fclose(f);
+	struct timespec times[2] = {st.st_atim, st.st_mtim};
+	CHECK(utimensat(AT_FDCWD, path, times, 0) == 0);
+	CHECK(theme_load_cached(&d, path, &b) && b.accent == 0x112233);
+	f = fopen(path, "w");
+	fputs("colors:\n  accent: \"#445566\"\n  primary: \"#000000\"\n", f);
+	fclose(f);
+	CHECK(theme_load_cached(&d, path, &c) && c.accent == 0x445566 && c.primary == 0);
+	CHECK(strcmp(a.sha256, c.sha256) != 0);
+	CHECK(diag_errors(&d) == 0);
+	unlink(path);
 	rmdir(dir);
 }
