@@ -339,7 +339,23 @@ static bool layout_pictogram_whole(struct text_engine *te, const struct chart *c
 	bool beside = W >= 640 * s;
 	bl->icon = round(34 * s);
 	bl->icon_gap = round(8 * s);
-	bl->n_icons = (size_t)ceil(bd->sum / bd->per_icon - 1e-9);
+	/* Whole icons only (shared/DESIGN.md): the total rounded, each icon
+	 * given to one part by largest remainder, as the waffle's cells. */
+	bl->n_icons = (size_t)fmax(1, round(bd->sum / bd->per_icon));
+	double *vals = xcalloc(bl->n, sizeof *vals);
+	int *counts = xcalloc(bl->n, sizeof *counts);
+	for (size_t i = 0; i < bl->n; i++)
+		vals[i] = bd->parts[i].value;
+	numfmt_largest_remainder(vals, bl->n, (int)bl->n_icons, counts);
+	bl->icon_part = xcalloc(bl->n_icons, sizeof *bl->icon_part);
+	size_t k = 0;
+	for (size_t i = 0; i < bl->n; i++)
+		for (int j = 0; j < counts[i] && k < bl->n_icons; j++)
+			bl->icon_part[k++] = (int)i;
+	for (; k < bl->n_icons; k++)
+		bl->icon_part[k] = -1;
+	free(vals);
+	free(counts);
 	double avail = beside ? W * 0.5 : W;
 	int fit = (int)floor((avail + bl->icon_gap) / (bl->icon + bl->icon_gap));
 	bl->icons_per_line = fit < 1 ? 1 : fit > 20 ? 20 : fit;
@@ -399,8 +415,10 @@ static bool layout_rows(struct text_engine *te, const struct chart *c, const str
 				   bd->parts[i].label.pos, d);
 			if (!ok)
 				return false;
+			/* Whole icons, rounded; a count above zero shows at least one. */
 			double count = bd->parts[i].value / bd->per_icon;
-			int n_icons = (int)ceil(count - 1e-9);
+			int n_icons = count > 0 ? (int)fmax(1, round(count)) : 0;
+			r->n_icons = n_icons;
 			r->icons_per_line = fit;
 			int lines = n_icons > 0 ? (n_icons + fit - 1) / fit : 0;
 			r->value_x = 0;
@@ -575,19 +593,12 @@ void breakdown_draw(cairo_t *cr, const struct breakdown_layout *bl, const struct
 		}
 	}
 	if (bl->whole && bl->variant == BD_PICTOGRAM) {
-		double per = bd->per_icon;
 		for (size_t k = 0; k < bl->n_icons; k++) {
 			int r = (int)(k / (size_t)bl->icons_per_line), col = (int)(k % (size_t)bl->icons_per_line);
 			double x = bl->icons_x + col * (bl->icon + bl->icon_gap);
 			double y = bl->icons_y + r * (bl->icon + bl->icon_gap);
-			double lo = k * per, hi = (k + 1) * per, start = 0;
-			for (size_t i = 0; i < bl->n; i++) {
-				double a = start, b = start + bd->parts[i].value;
-				start = b;
-				double f0 = (fmax(a, lo) - lo) / per, f1 = (fmin(b, hi) - lo) / per;
-				if (f1 > f0)
-					icon_draw_span(cr, bd->icon, x, y, bl->icon, f0, f1, bl->colors[i]);
-			}
+			int p = bl->icon_part[k];
+			icon_draw(cr, bd->icon, x, y, bl->icon, p >= 0 ? bl->colors[p] : t->track);
 		}
 		text_block_draw(&bl->center_label, cr, bl->cl_x, bl->cl_y, t->ink3);
 	}
@@ -607,15 +618,11 @@ void breakdown_draw(cairo_t *cr, const struct breakdown_layout *bl, const struct
 		text_block_draw(&r->label, cr, r->label_x, r->label_y, t->ink);
 		text_block_draw(&r->value, cr, r->value_x, r->value_y, t->ink);
 		if (bd->variant == BD_PICTOGRAM) {
-			double count = bd->parts[i].value / bd->per_icon;
-			int n_icons = (int)ceil(count - 1e-9);
-			for (int k = 0; k < n_icons; k++) {
+			for (int k = 0; k < r->n_icons; k++) {
 				int row = k / r->icons_per_line, col = k % r->icons_per_line;
 				double x = r->icons_x + col * (bl->icon + bl->icon_gap);
 				double y = r->icons_y + row * (bl->icon + bl->icon_gap);
-				double f = fmin(1, count - k);
-				icon_draw(cr, bd->icon, x, y, bl->icon, 1, t->track);
-				icon_draw(cr, bd->icon, x, y, bl->icon, f, bl->colors[i]);
+				icon_draw(cr, bd->icon, x, y, bl->icon, bl->colors[i]);
 			}
 		} else {
 			set_rgb(cr, bl->colors[i]);
@@ -648,6 +655,7 @@ void breakdown_fini(struct breakdown_layout *bl)
 	free(bl->seg_tx);
 	free(bl->seg_ty);
 	free(bl->cell_part);
+	free(bl->icon_part);
 	free(bl->items);
 	free(bl->rows_of);
 	memset(bl, 0, sizeof *bl);

@@ -214,7 +214,7 @@ void kpis_draw(cairo_t *cr, const struct kpis_layout *kl, const struct theme *t,
 		cairo_fill(cr);
 		text_block_draw(&b->label, cr, b->label_x, b->label_y, t->ink2);
 		if (b->icon_size > 0)
-			icon_draw(cr, c->kpis.cards[i].icon, b->icon_x, b->icon_y, b->icon_size, 1,
+			icon_draw(cr, c->kpis.cards[i].icon, b->icon_x, b->icon_y, b->icon_size,
 				  t->context);
 		text_block_draw(&b->value, cr, b->value_x, b->value_y, t->ink);
 		text_block_draw(&b->unit, cr, b->unit_x, b->unit_y, t->ink);

@@ -96,22 +96,11 @@ static void icon_path(cairo_t *cr, enum icon_kind k)
 	}
 }
 
-void icon_draw(cairo_t *cr, enum icon_kind k, double x, double y, double size, double fraction,
-	       uint32_t rgb)
+void icon_draw(cairo_t *cr, enum icon_kind k, double x, double y, double size, uint32_t rgb)
 {
-	icon_draw_span(cr, k, x, y, size, 0, fraction, rgb);
-}
-
-void icon_draw_span(cairo_t *cr, enum icon_kind k, double x, double y, double size, double f0,
-		    double f1, uint32_t rgb)
-{
-	if (k == ICON_NONE || f1 <= f0)
+	if (k == ICON_NONE)
 		return;
 	cairo_save(cr);
-	if (f0 > 0 || f1 < 1) {
-		cairo_rectangle(cr, x + size * f0, y, size * (f1 - f0), size);
-		cairo_clip(cr);
-	}
 	cairo_translate(cr, x, y);
 	cairo_scale(cr, size, size);
 	cairo_new_path(cr);

@@ -8,11 +8,8 @@
 
 #include "model.h"
 
-/* Fills the icon in rgb; with 0 < fraction < 1, only its left part. */
-void icon_draw(cairo_t *cr, enum icon_kind k, double x, double y, double size, double fraction,
-	       uint32_t rgb);
-/* Fills the part of the icon between fractions f0 and f1 of its width. */
-void icon_draw_span(cairo_t *cr, enum icon_kind k, double x, double y, double size, double f0,
-		    double f1, uint32_t rgb);
+/* Fills the icon in rgb. Icons are always whole: "do not slice off an arm"
+ * (shared/DESIGN.md), so counts are rounded to whole icons. */
+void icon_draw(cairo_t *cr, enum icon_kind k, double x, double y, double size, uint32_t rgb);
 
 #endif

@@ -95,7 +95,7 @@ struct bd_row { /* related counts: one row per part */
 	double label_x, label_y, value_x, value_y;
 	double bar_x, bar_y, bar_w, bar_h;  /* bar variant */
 	double icons_x, icons_y;            /* pictogram variant */
-	int icons_per_line;
+	int icons_per_line, n_icons;        /* whole icons: the value over per_icon, rounded */
 };
 
 struct breakdown_layout {
@@ -122,6 +122,7 @@ struct breakdown_layout {
 	int icons_per_line;
 	double icons_x, icons_y;
 	size_t n_icons;
+	int *icon_part; /* the part each icon shows (whole icons, by largest remainder) */
 	/* legend or direct labels */
 	size_t n_items;
 	struct bd_item *items;

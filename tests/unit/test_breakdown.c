@@ -201,3 +201,45 @@ void test_kpis_geometry(void)
 		for (size_t w = 0; w < ARRAY_LEN(widths); w++)
 			layout_spec(specs[i], widths[w]);
 }
+
+/* Pictograms draw whole icons only (shared/DESIGN.md: "do not slice off an
+ * arm"): 862 people at 20 an icon are 43 icons, shared 21/13/9 by largest
+ * remainder; households at 25 an icon are rounded per row (1005 → 40,
+ * 405 → 16, 119 → 5). */
+void test_pictogram_icons_are_whole(void)
+{
+	struct arena a;
+	struct diag d;
+	struct chart *c = test_load_spec(&a, &d, "tests/render/breakdown-pictogram-whole.yaml", NULL);
+	struct chart_layout l;
+	CHECK(c && layout_chart(test_engine(), c, NULL, 1200, &l, &d));
+	if (c) {
+		const struct breakdown_layout *bl = &l.breakdown;
+		CHECK(bl->n_icons == 43);
+		int per[3] = {0, 0, 0}, bad = 0;
+		for (size_t k = 0; k < bl->n_icons; k++) {
+			if (bl->icon_part[k] < 0 || bl->icon_part[k] > 2)
+				bad++;
+			else
+				per[bl->icon_part[k]]++;
+			/* in order: every icon of a part before the next part's */
+			if (k && bl->icon_part[k] < bl->icon_part[k - 1])
+				bad++;
+		}
+		CHECK(bad == 0 && per[0] == 21 && per[1] == 13 && per[2] == 9);
+		layout_chart_fini(&l);
+	}
+	arena_fini(&a);
+
+	c = test_load_spec(&a, &d, "data/ziliujing-2017/poverty-households.yaml", NULL);
+	CHECK(c && layout_chart(test_engine(), c, NULL, 1200, &l, &d));
+	if (c) {
+		const struct breakdown_layout *bl = &l.breakdown;
+		CHECK(bl->rows_of && bl->n == 3);
+		if (bl->rows_of && bl->n == 3)
+			CHECK(bl->rows_of[0].n_icons == 40 && bl->rows_of[1].n_icons == 16 &&
+			      bl->rows_of[2].n_icons == 5);
+		layout_chart_fini(&l);
+	}
+	arena_fini(&a);
+}
