@@ -276,6 +276,27 @@ static bool layout_donut(struct text_engine *te, const struct chart *c, const st
 	return true;
 }
 
+/* n whole cells (or icons) shared among the parts by largest remainder, in
+ * the parts' order: the part each shows, -1 for none left over. */
+static int *parts_in_order(const struct breakdown *bd, size_t parts, int n)
+{
+	double *vals = xcalloc(parts, sizeof *vals);
+	int *counts = xcalloc(parts, sizeof *counts);
+	for (size_t i = 0; i < parts; i++)
+		vals[i] = bd->parts[i].value;
+	numfmt_largest_remainder(vals, parts, n, counts);
+	int *part = xcalloc((size_t)n, sizeof *part);
+	int k = 0;
+	for (size_t i = 0; i < parts; i++)
+		for (int j = 0; j < counts[i] && k < n; j++)
+			part[k++] = (int)i;
+	for (; k < n; k++)
+		part[k] = -1;
+	free(vals);
+	free(counts);
+	return part;
+}
+
 static bool layout_waffle(struct text_engine *te, const struct chart *c, const struct theme *t,
 			  struct breakdown_layout *bl, double W, double s, struct diag *d)
 {
@@ -289,20 +310,7 @@ static bool layout_waffle(struct text_engine *te, const struct chart *c, const s
 	bl->cell = gw / (bl->cols + 0.12 * (bl->cols - 1));
 	bl->cell_gap = bl->cell * 0.12;
 	double gh = bl->rows * bl->cell + (bl->rows - 1) * bl->cell_gap;
-	double *vals = xcalloc(bl->n, sizeof *vals);
-	int *counts = xcalloc(bl->n, sizeof *counts);
-	for (size_t i = 0; i < bl->n; i++)
-		vals[i] = bd->parts[i].value;
-	numfmt_largest_remainder(vals, bl->n, n, counts);
-	bl->cell_part = xcalloc((size_t)n, sizeof *bl->cell_part);
-	int k = 0;
-	for (size_t i = 0; i < bl->n; i++)
-		for (int j = 0; j < counts[i]; j++)
-			bl->cell_part[k++] = (int)i;
-	for (; k < n; k++)
-		bl->cell_part[k] = -1;
-	free(vals);
-	free(counts);
+	bl->cell_part = parts_in_order(bd, bl->n, n);
 	double fx, fy;
 	if (!figure_with_legend(te, c, t, bl, W, gw, gh, beside, s, &fx, &fy, d))
 		return false;
@@ -342,20 +350,7 @@ static bool layout_pictogram_whole(struct text_engine *te, const struct chart *c
 	/* Whole icons only (shared/DESIGN.md): the total rounded, each icon
 	 * given to one part by largest remainder, as the waffle's cells. */
 	bl->n_icons = (size_t)fmax(1, round(bd->sum / bd->per_icon));
-	double *vals = xcalloc(bl->n, sizeof *vals);
-	int *counts = xcalloc(bl->n, sizeof *counts);
-	for (size_t i = 0; i < bl->n; i++)
-		vals[i] = bd->parts[i].value;
-	numfmt_largest_remainder(vals, bl->n, (int)bl->n_icons, counts);
-	bl->icon_part = xcalloc(bl->n_icons, sizeof *bl->icon_part);
-	size_t k = 0;
-	for (size_t i = 0; i < bl->n; i++)
-		for (int j = 0; j < counts[i] && k < bl->n_icons; j++)
-			bl->icon_part[k++] = (int)i;
-	for (; k < bl->n_icons; k++)
-		bl->icon_part[k] = -1;
-	free(vals);
-	free(counts);
+	bl->icon_part = parts_in_order(bd, bl->n, (int)bl->n_icons);
 	double avail = beside ? W * 0.5 : W;
 	int fit = (int)floor((avail + bl->icon_gap) / (bl->icon + bl->icon_gap));
 	bl->icons_per_line = fit < 1 ? 1 : fit > 20 ? 20 : fit;

@@ -41,11 +41,12 @@ static int cmp_input(const void *a, const void *b)
 	return c ? c : strcmp(x->sha256, y->sha256);
 }
 
-/* Everything a render depends on: saltprint's version and options, the
- * spec and every file it read, the theme and its logo, the font
- * configuration and its lock. Files count as the bytes that were parsed (a file saved again while
- * the batch runs does not give the old drawing the new file's key), and
- * fonts.conf and fonts.lock as they were when the fonts were loaded. */
+/* Everything a render depends on: saltprint's version and options (and a
+ * PDF's date), the spec and every file it read, the theme and its logo, the
+ * font configuration and its lock. Files count as the bytes that were
+ * parsed (a file saved again while the batch runs does not give the old
+ * drawing the new file's key), and fonts.conf and fonts.lock as they were
+ * when the fonts were loaded. */
 static void inputs_key(const struct job_opts *o, struct text_engine *te, struct spec_inputs *in,
 		       const char *theme_path, const struct theme_file *tf, char out[65])
 {

@@ -70,7 +70,6 @@ const char *text_engine_conf_sha256(const struct text_engine *te)
 	return te->conf_sha256;
 }
 
-
 bool text_engine_has_family(struct text_engine *te, const char *family)
 {
 	if (!family[0] || !strcmp(family, "Noto Sans CJK") || !strcmp(family, "Noto Serif CJK"))

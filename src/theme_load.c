@@ -333,20 +333,16 @@ bool theme_find(const char *name, const char *base_dir, const char *share_dir, c
 static struct {
 	bool used;
 	char path[4096];
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	struct timespec mtime;
+	struct stat st; /* the file as it was read */
 	struct theme_file tf;
 } theme_cache[THEME_CACHE];
 static unsigned theme_cache_next;
 
-static bool same_file(const struct stat *st, int i)
+/* The same file, unchanged as far as stat can tell. */
+static bool same_file(const struct stat *a, const struct stat *b)
 {
-	return theme_cache[i].dev == st->st_dev && theme_cache[i].ino == st->st_ino &&
-	       theme_cache[i].size == st->st_size &&
-	       theme_cache[i].mtime.tv_sec == st->st_mtim.tv_sec &&
-	       theme_cache[i].mtime.tv_nsec == st->st_mtim.tv_nsec;
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
 bool theme_load_cached(struct diag *d, const char *path, struct theme_file *tf)
@@ -354,7 +350,8 @@ bool theme_load_cached(struct diag *d, const char *path, struct theme_file *tf)
 	struct stat st;
 	bool known = strlen(path) < sizeof theme_cache[0].path && stat(path, &st) == 0;
 	for (int i = 0; known && i < THEME_CACHE; i++)
-		if (theme_cache[i].used && !strcmp(theme_cache[i].path, path) && same_file(&st, i)) {
+		if (theme_cache[i].used && !strcmp(theme_cache[i].path, path) &&
+		    same_file(&theme_cache[i].st, &st)) {
 			*tf = theme_cache[i].tf;
 			return true;
 		}
@@ -367,16 +364,12 @@ bool theme_load_cached(struct diag *d, const char *path, struct theme_file *tf)
 	 * read (the identity from before the read must still be the file's). */
 	struct stat after;
 	if (!known || memcmp(before, d->count, sizeof before) != 0 || stat(path, &after) != 0 ||
-	    after.st_ino != st.st_ino || after.st_dev != st.st_dev || after.st_size != st.st_size ||
-	    after.st_mtim.tv_sec != st.st_mtim.tv_sec || after.st_mtim.tv_nsec != st.st_mtim.tv_nsec)
+	    !same_file(&st, &after))
 		return true;
 	int i = (int)(theme_cache_next++ % THEME_CACHE);
 	theme_cache[i].used = true;
 	snprintf(theme_cache[i].path, sizeof theme_cache[i].path, "%s", path);
-	theme_cache[i].dev = st.st_dev;
-	theme_cache[i].ino = st.st_ino;
-	theme_cache[i].size = st.st_size;
-	theme_cache[i].mtime = st.st_mtim;
+	theme_cache[i].st = st;
 	theme_cache[i].tf = *tf;
 	return true;
 }
