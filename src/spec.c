@@ -527,13 +527,12 @@ static void read_timeline(struct vctx *v, const struct snode *root, struct chart
 		return;
 	struct csv_limits cl = {v->lim->max_table_bytes, v->lim->max_field_bytes, v->lim->max_rows};
 	char sha256[65];
-	struct csv_table *t = csv_load(v->a, v->d, path, &cl, sha256);
-	if (t)
-		record(v->inputs, path, sha256);
+	struct csv_table *t = csv_load(v->a, v->d, path, &cl, v->inputs ? sha256 : NULL);
 	if (!t) {
 		v->errors++;
 		return;
 	}
+	record(v->inputs, path, sha256);
 	int idx[ARRAY_LEN(column_keys)];
 	const char *header[256];
 	size_t nh = t->n_cols < 256 ? t->n_cols : 256;
