@@ -28,10 +28,10 @@ static double now_ms(void)
 }
 
 /* A file in the key: its name and the SHA-256 of the bytes read. */
-static void hash_input(GChecksum *ck, const char *path, const char *sha256)
+static void hash_input(struct sha256 *ck, const char *path, const char *sha256)
 {
-	g_checksum_update(ck, (const guchar *)path, (gssize)strlen(path) + 1);
-	g_checksum_update(ck, (const guchar *)sha256, (gssize)strlen(sha256) + 1);
+	sha256_update(ck, path, strlen(path) + 1);
+	sha256_update(ck, sha256, strlen(sha256) + 1);
 }
 
 static int cmp_input(const void *a, const void *b)
@@ -50,39 +50,39 @@ static int cmp_input(const void *a, const void *b)
 static void inputs_key(const struct job_opts *o, struct text_engine *te, struct spec_inputs *in,
 		       const char *theme_path, const struct theme_file *tf, char out[65])
 {
-	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+	struct sha256 ck;
+	sha256_init(&ck);
 	char opts[512];
 	snprintf(opts, sizeof opts, "saltprint %s\nformats %u width %d scale %g suffix %s theme %s pdf %d "
 				    "side %d mp %g items %zu text %zu\n",
 		 SALTPRINT_VERSION, o->formats, o->width, o->ro.scale, o->suffix ? o->suffix : "",
 		 o->theme ? o->theme : "", o->ro.pdf_pages, o->ro.lim.max_side_px,
 		 o->ro.lim.max_megapixels, o->ro.lim.max_items, o->ro.lim.max_text_chars);
-	g_checksum_update(ck, (const guchar *)opts, (gssize)strlen(opts));
+	sha256_update(&ck, opts, strlen(opts));
 	if (o->formats & FORMAT_PDF) {
 		/* A PDF carries its date (SOURCE_DATE_EPOCH). */
 		snprintf(opts, sizeof opts, "pdf date %lld\n", (long long)o->ro.date_epoch);
-		g_checksum_update(ck, (const guchar *)opts, (gssize)strlen(opts));
+		sha256_update(&ck, opts, strlen(opts));
 	}
 	qsort(in->v, in->n, sizeof *in->v, cmp_input);
 	for (size_t i = 0; i < in->n; i++)
-		hash_input(ck, in->v[i].path, in->v[i].sha256);
+		hash_input(&ck, in->v[i].path, in->v[i].sha256);
 	if (theme_path)
-		hash_input(ck, theme_path, tf->sha256);
+		hash_input(&ck, theme_path, tf->sha256);
 	if (theme_path && tf->logo_file[0]) {
 		/* The theme's logo, which the drawing reads itself. */
 		char sha256[65];
 		file_sha256(tf->logo_file, sha256);
-		hash_input(ck, tf->logo_file, sha256);
+		hash_input(&ck, tf->logo_file, sha256);
 	}
 	if (o->fonts_dir) {
 		char file[4200];
 		snprintf(file, sizeof file, "%s/fonts.conf", o->fonts_dir);
-		hash_input(ck, file, text_engine_conf_sha256(te));
+		hash_input(&ck, file, text_engine_conf_sha256(te));
 		snprintf(file, sizeof file, "%s/fonts.lock", o->fonts_dir);
-		hash_input(ck, file, text_engine_lock_sha256(te));
+		hash_input(&ck, file, text_engine_lock_sha256(te));
 	}
-	snprintf(out, 65, "%s", g_checksum_get_string(ck));
-	g_checksum_free(ck);
+	sha256_final_hex(&ck, out);
 }
 
 /* The house style: --theme, else the spec's, else the data root's default,
@@ -367,9 +367,7 @@ bool job_write_begin(struct job_result *r, struct diag *d)
 		jo->path = xstrdup(p->path);
 		jo->format = p->format;
 		jo->bytes = p->len;
-		gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, p->data, p->len);
-		snprintf(jo->sha256, sizeof jo->sha256, "%s", sum);
-		g_free(sum);
+		sha256_hex(p->data, p->len, jo->sha256);
 		free(p->data);
 		p->data = NULL;
 	}

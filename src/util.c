@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <glib.h>
 
 struct arena_block {
 	struct arena_block *next;
@@ -327,30 +326,4 @@ void memory_setup(void)
 	if (to > from)
 		madvise((void *)from, to - from, MADV_HUGEPAGE);
 	free(p);
-}
-
-void sha256_hex(const void *data, size_t len, char out[65])
-{
-	gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-	snprintf(out, 65, "%s", sum);
-	g_free(sum);
-}
-
-int file_sha256(const char *path, char out[65])
-{
-	strcpy(out, "missing");
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return errno;
-	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-	unsigned char buf[1 << 16];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		g_checksum_update(ck, buf, n);
-	int err = ferror(f) ? EIO : 0;
-	fclose(f);
-	if (!err)
-		snprintf(out, 65, "%s", g_checksum_get_string(ck));
-	g_checksum_free(ck);
-	return err;
 }

@@ -65,8 +65,22 @@ bool str_ends_with(const char *s, const char *suffix);
  * 0, or an errno value; EFBIG when over the limit. */
 int file_read_all(const char *path, size_t limit, char **out, size_t *out_len);
 
-/* The SHA-256 of len bytes, as 64 hex digits and a NUL. */
+/* SHA-256 (sha256.c): in pieces, or of len bytes at once, as 64 hex
+ * digits and a NUL. */
+struct sha256 {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t n;
+};
+void sha256_init(struct sha256 *s);
+void sha256_update(struct sha256 *s, const void *data, size_t len);
+void sha256_final_hex(struct sha256 *s, char out[65]);
 void sha256_hex(const void *data, size_t len, char out[65]);
+/* Whether the processor's SHA instructions are used; off forces the
+ * portable code (for tests). */
+bool sha256_hardware(void);
+void sha256_set_hardware(bool on);
 /* The same of a whole file, read in pieces; "missing" if it cannot be read.
  * Returns 0 or an errno value. */
 int file_sha256(const char *path, char out[65]);
