@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -606,12 +607,17 @@ struct worker_io {
 	long sent; /* specs sent to this process */
 };
 
-/* Starts worker k of n (its earlier process, if any, already reaped): a
- * fork that executes saltprint again as a worker. A fresh process holds
- * nothing of the parent's (not the list of specs, so a worker's memory does
- * not grow with the batch; no half-used library state inherited across
- * fork), and loads the fonts once for all the specs it renders. */
-static bool start_worker(struct worker_io *w, int n, int k, const struct batch_opts *o)
+/* Starts worker k of n (its earlier process, if any, already reaped). It
+ * loads the fonts once for all the specs it renders, and holds nothing of
+ * the parent's: not the list of specs (so its memory does not grow with the
+ * batch), no library state half used. The first workers are forked before
+ * the parent has read a directory or loaded a library's state (`early`),
+ * and go straight to work: that spares each the 5-7 ms of executing
+ * saltprint again (the dynamic linker's relocations) and lets them load
+ * their fonts while the parent walks the directories. A replacement, forked
+ * once the parent holds the list and has checked the fonts, executes
+ * saltprint again. */
+static bool start_worker(struct worker_io *w, int n, int k, const struct batch_opts *o, bool early)
 {
 	int a[2], b[2];
 	if (pipe(a) != 0)
@@ -655,8 +661,10 @@ static bool start_worker(struct worker_io *w, int n, int k, const struct batch_o
 			if (w[j].from >= 0)
 				close(w[j].from);
 		}
-		execv("/proc/self/exe", args);
-		/* No /proc (a bare chroot): work in this forked copy instead. */
+		if (!early)
+			execv("/proc/self/exe", args);
+		/* Early, or no /proc (a bare chroot): work in this forked copy. */
+		prctl(PR_SET_NAME, "saltprint-work", 0, 0, 0);
 		worker(a[0], b[1], o->job.fonts_dir, o);
 		_exit(0);
 	}
@@ -679,9 +687,41 @@ int batch_worker_main(int in_fd, int out_fd, const struct batch_opts *o)
 	return 0;
 }
 
+/* Ends the workers that have not ended: their pipes closed, each reaped. */
+static void stop_workers(struct worker_io *w, int jobs)
+{
+	for (int k = 0; k < jobs; k++) {
+		if (w[k].to)
+			fclose(w[k].to); /* the worker reads the end and leaves */
+		w[k].to = NULL;
+		if (w[k].from >= 0)
+			close(w[k].from);
+		w[k].from = -1;
+		int st;
+		while (w[k].pid > 0 && waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR)
+			;
+		w[k].pid = 0;
+	}
+}
+
 int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 {
 	const char *outdir = o->outdir ? o->outdir : "output";
+	/* The workers first (see start_worker): they load their fonts while
+	 * the directories are walked. */
+	int jobs = o->jobs > 0 ? o->jobs : 1;
+	double t0 = now_s();
+	struct worker_io *w = xcalloc((size_t)jobs, sizeof *w);
+	signal(SIGPIPE, SIG_IGN);
+	for (int k = 0; k < jobs; k++)
+		w[k].from = -1;
+	for (int k = 0; k < jobs; k++)
+		if (!start_worker(w, jobs, k, o, true)) {
+			perror("saltprint: starting a worker");
+			stop_workers(w, jobs);
+			free(w);
+			return EXIT_INTERNAL;
+		}
 	struct list all = {0};
 	/* The output directory, if it is there already, is not searched for
 	 * specs; it is made once the fonts are known to be good. */
@@ -691,6 +731,9 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		if (stat(inputs[i], &st) != 0) {
 			fprintf(stderr, "%s: error: cannot read: %s\n", inputs[i], strerror(errno));
 			free(out_real);
+			list_fini(&all);
+			stop_workers(w, jobs);
+			free(w);
 			return EXIT_INPUT;
 		}
 		if (S_ISDIR(st.st_mode)) {
@@ -701,6 +744,9 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		} else if (!read_manifest(&all, inputs[i])) {
 			fprintf(stderr, "%s: error: cannot read the manifest\n", inputs[i]);
 			free(out_real);
+			list_fini(&all);
+			stop_workers(w, jobs);
+			free(w);
 			return EXIT_INPUT;
 		}
 	}
@@ -749,13 +795,15 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	}
 	cache_fini(&cache);
 
-	int jobs = o->jobs > 0 ? o->jobs : 1;
-	if ((size_t)jobs > l.n)
-		jobs = l.n ? (int)l.n : 1;
+	/* More workers than specs: the spare ones end (reaped at the end). */
+	for (int k = 0; k < jobs; k++)
+		if ((size_t)k >= l.n && w[k].to) {
+			fclose(w[k].to);
+			w[k].to = NULL;
+			close(w[k].from);
+			w[k].from = -1;
+		}
 	bool tty = isatty(2);
-	double t0 = now_s();
-	struct worker_io *w = xcalloc((size_t)jobs, sizeof *w);
-	signal(SIGPIPE, SIG_IGN);
 	/* A worker is replaced after this many specs: cairo 1.16 leaks about
 	 * 1.5 KB per PDF it writes (docs/benchmarks.md), and a fresh process
 	 * (fonts loaded again, ~20 ms) keeps every worker's memory flat.
@@ -765,13 +813,6 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	const char *rv = getenv("SALTPRINT_WORKER_SPECS");
 	if (rv && atol(rv) > 0)
 		recycle = atol(rv);
-	for (int k = 0; k < jobs; k++)
-		w[k].from = -1;
-	for (int k = 0; k < jobs; k++)
-		if (!start_worker(w, jobs, k, o)) {
-			perror("saltprint: starting a worker");
-			return EXIT_INTERNAL;
-		}
 	/* The fonts, checked once here while the workers load them (which
 	 * takes as long): a bad font configuration or lock is one clear error,
 	 * not one per spec. */
@@ -779,15 +820,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	diag_init(&fd, stderr);
 	struct text_engine *te = text_engine_new(o->job.fonts_dir, &fd);
 	if (!te) {
-		for (int k = 0; k < jobs; k++) {
-			if (w[k].to)
-				fclose(w[k].to); /* the worker reads the end and leaves */
-			if (w[k].from >= 0)
-				close(w[k].from);
-			int st;
-			while (waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR)
-				;
-		}
+		stop_workers(w, jobs);
 		free(w);
 		list_fini(&l);
 		g_free(cache_file);
@@ -815,7 +848,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				int st;
 				while (waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR)
 					;
-				if (!start_worker(w, jobs, k, o)) {
+				if (!start_worker(w, jobs, k, o, false)) {
 					perror("saltprint: starting a worker");
 					continue; /* the other workers go on */
 				}

@@ -287,6 +287,19 @@ code1=$?
 check "batch/a group of four and a spec more, and a single spec, all finish" sh -c "[ $code = 0 ] && [ $code1 = 0 ] &&
 	grep -q '^5 rendered, 0 skipped, 0 failed' '$TMP/bgroup.err' && grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/bgroupone.err' &&
 	[ \$(ls '$TMP/bgroupout' | grep -c '[.]png\$') = 5 ] && [ -f '$TMP/bgroupone/poverty-kpis.png' ]"
+# The workers start before the directories are read: with more workers
+# than specs the spare ones end, with none at all every one does, and a
+# missing input is one error; none of these waits on a worker (timeout).
+mkdir -p "$TMP/bempty"
+timeout 60 "$SP" batch "$TMP/bgroup/poverty-kpis.yaml" -o "$TMP/bspare" -j 4 -f png 2> "$TMP/bspare.err"
+code=$?
+timeout 60 "$SP" batch "$TMP/bempty" -o "$TMP/bemptyout" -j 3 -f png 2> "$TMP/bempty.err"
+code0=$?
+check "batch/spare workers end: four for one spec, three for none" sh -c "[ $code = 0 ] && [ $code0 = 0 ] &&
+	grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/bspare.err' && [ -f '$TMP/bspare/poverty-kpis.png' ] &&
+	grep -q '^0 rendered, 0 skipped, 0 failed' '$TMP/bempty.err'"
+expect "batch/a missing input is one error, and nothing is made" 3 "$TMP/nodir: error: cannot read: No such file or directory" \
+	sh -c "timeout 60 '$SP' batch '$TMP/nodir' -o '$TMP/bnodir' -j 2; c=\$?; [ ! -e '$TMP/bnodir' ] || exit 8; exit \$c"
 # A worker killed mid-batch: the spec it was rendering fails (exit 1), the
 # one queued behind it goes to the other worker, the rest render. The failed
 # spec's file is absent, or whole if the kill came after it was in place
