@@ -574,10 +574,8 @@ static bool write_report(const char *file, struct list *l, double seconds, size_
 	return err == 0;
 }
 
-static void progress(bool tty, size_t done, size_t total, double t0, const char *current)
+static void progress(FILE *f, size_t done, size_t total, double t0, const char *current)
 {
-	if (!tty)
-		return;
 	double el = now_s() - t0, rate = el > 0 ? done / el : 0;
 	double eta = rate > 0 ? (total - done) / rate : 0;
 	int width = 24, fill = total ? (int)(width * done / total) : width;
@@ -585,9 +583,19 @@ static void progress(bool tty, size_t done, size_t total, double t0, const char 
 	for (int i = 0; i < width; i++)
 		bar[i] = i < fill ? '#' : '.';
 	bar[width] = '\0';
-	fprintf(stderr, "\r\033[K[%s] %zu/%zu  %.1f/s  ETA %d:%02d  %s", bar, done, total, rate,
+	fprintf(f, "\r\033[K[%s] %zu/%zu  %.1f/s  ETA %d:%02d  %s", bar, done, total, rate,
 		(int)eta / 60, (int)eta % 60, current ? current : "");
-	fflush(stderr);
+}
+
+/* What a round of answers printed, to stderr in one write: a CI log's
+ * reader is woken once a round, not once a line. */
+static void log_out(FILE *log, char **buf, size_t *len)
+{
+	fflush(log);
+	if (*len)
+		fwrite(*buf, 1, *len, stderr);
+	rewind(log);
+	*len = 0;
 }
 
 /* Specs sent to a worker ahead of its answers: the next ones wait in its
@@ -804,6 +812,15 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 			w[k].from = -1;
 		}
 	bool tty = isatty(2);
+	/* The progress bar is drawn at most 20 times a second (and at the
+	 * end); a fast batch would redraw it a thousand times. */
+	double drawn = 0;
+	const char *drawn_rel = NULL;
+	char *logbuf = NULL;
+	size_t loglen = 0;
+	FILE *log = open_memstream(&logbuf, &loglen);
+	if (!log)
+		log = stderr;
 	/* A worker is replaced after this many specs: cairo 1.16 leaks about
 	 * 1.5 KB per PDF it writes (docs/benchmarks.md), and a fresh process
 	 * (fonts loaded again, ~20 ms) keeps every worker's memory flat.
@@ -918,9 +935,9 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				if (exit_code == EXIT_OK || EXIT_INTERNAL < exit_code)
 					exit_code = EXIT_INTERNAL;
 				if (tty)
-					fprintf(stderr, "\r\033[KFAILED %s\n%s", it->path, it->errors);
+					fprintf(log, "\r\033[KFAILED %s\n%s", it->path, it->errors);
 				else
-					fprintf(stderr, "%-8s %s (%.0f ms)\n%s", status_name(3), it->path, it->ms,
+					fprintf(log, "%-8s %s (%.0f ms)\n%s", status_name(3), it->path, it->ms,
 						it->errors);
 				continue;
 			}
@@ -952,19 +969,30 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				if (it->status == 3 && (exit_code == EXIT_OK || it->exit_code < exit_code))
 					exit_code = it->exit_code ? it->exit_code : EXIT_INTERNAL;
 				if (tty) {
-					if (it->status == 3)
-						fprintf(stderr, "\r\033[KFAILED %s\n%s", it->path,
+					if (it->status == 3) {
+						fprintf(log, "\r\033[KFAILED %s\n%s", it->path,
 							it->errors ? it->errors : "");
-					progress(true, done, l.n, t0, it->rel);
+						drawn = 0; /* the bar went with the line: again */
+					}
+					drawn_rel = it->rel;
 				} else {
-					fprintf(stderr, "%-8s %s (%.0f ms)\n", status_name(it->status), it->path,
+					fprintf(log, "%-8s %s (%.0f ms)\n", status_name(it->status), it->path,
 						it->ms);
 					if (it->status == 3 && it->errors)
-						fputs(it->errors, stderr);
+						fputs(it->errors, log);
 				}
 			}
 		}
+		if (tty && drawn_rel && (done == l.n || now_s() - drawn >= 0.05)) {
+			progress(log, done, l.n, t0, drawn_rel);
+			drawn = now_s();
+		}
+		if (log != stderr)
+			log_out(log, &logbuf, &loglen);
 	}
+	if (log != stderr)
+		fclose(log);
+	free(logbuf);
 	free(retry);
 	free(pk);
 	free(pfd);

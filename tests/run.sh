@@ -287,6 +287,15 @@ code1=$?
 check "batch/a group of four and a spec more, and a single spec, all finish" sh -c "[ $code = 0 ] && [ $code1 = 0 ] &&
 	grep -q '^5 rendered, 0 skipped, 0 failed' '$TMP/bgroup.err' && grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/bgroupone.err' &&
 	[ \$(ls '$TMP/bgroupout' | grep -c '[.]png\$') = 5 ] && [ -f '$TMP/bgroupone/poverty-kpis.png' ]"
+# On a terminal a progress bar, drawn at most 20 times a second but always
+# at the end (all specs done), and no per-spec lines.
+if command -v script > /dev/null; then
+	script -q -c "'$SP' batch '$TMP/bgroup' -o '$TMP/bbar' -j 2 -f png" /dev/null > "$TMP/bbar.out" 2>&1
+	check "batch/on a terminal the bar ends full, then the summary" sh -c "tr '\\r' '\\n' < '$TMP/bbar.out' |
+		grep -q '^.\\[K\\[########################\\] 5/5 ' &&
+		tr '\\r' '\\n' < '$TMP/bbar.out' | grep -q '^.\\[K5 rendered, 0 skipped, 0 failed' &&
+		! grep -q '^rendered' '$TMP/bbar.out'"
+fi
 # The workers start before the directories are read: with more workers
 # than specs the spare ones end, with none at all every one does, and a
 # missing input is one error; none of these waits on a worker (timeout).
