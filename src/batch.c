@@ -112,7 +112,8 @@ static void walk(struct list *l, const char *dir, const char *rel, const char *s
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dh);
-	qsort(names, n, sizeof *names, cmp_name);
+	if (n > 1) /* an empty directory has no array to sort */
+		qsort(names, n, sizeof *names, cmp_name);
 	for (size_t i = 0; i < n; i++) {
 		char *path = g_strdup_printf("%s/%s", dir, names[i]);
 		char *r = rel[0] ? g_strdup_printf("%s/%s", rel, names[i]) : g_strdup(names[i]);
@@ -816,11 +817,6 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	 * end); a fast batch would redraw it a thousand times. */
 	double drawn = 0;
 	const char *drawn_rel = NULL;
-	char *logbuf = NULL;
-	size_t loglen = 0;
-	FILE *log = open_memstream(&logbuf, &loglen);
-	if (!log)
-		log = stderr;
 	/* A worker is replaced after this many specs: cairo 1.16 leaks about
 	 * 1.5 KB per PDF it writes (docs/benchmarks.md), and a fresh process
 	 * (fonts loaded again, ~20 ms) keeps every worker's memory flat.
@@ -845,6 +841,11 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	}
 	text_engine_free(te);
 	mkdir(outdir, 0777);
+	char *logbuf = NULL;
+	size_t loglen = 0;
+	FILE *log = open_memstream(&logbuf, &loglen);
+	if (!log)
+		log = stderr;
 	size_t next = 0, done = 0, counts[4] = {0, 0, 0, 0};
 	/* Specs a worker had queued when it died, to send again. */
 	long *retry = xcalloc((size_t)jobs * WORKER_QUEUE + 1, sizeof *retry);

@@ -64,7 +64,8 @@ static void inputs_key(const struct job_opts *o, struct text_engine *te, struct 
 		snprintf(opts, sizeof opts, "pdf date %lld\n", (long long)o->ro.date_epoch);
 		sha256_update(&ck, opts, strlen(opts));
 	}
-	qsort(in->v, in->n, sizeof *in->v, cmp_input);
+	if (in->n > 1)
+		qsort(in->v, in->n, sizeof *in->v, cmp_input);
 	for (size_t i = 0; i < in->n; i++)
 		hash_input(&ck, in->v[i].path, in->v[i].sha256);
 	if (theme_path)

@@ -634,7 +634,8 @@ static void read_timeline(struct vctx *v, const struct snode *root, struct chart
 	}
 	if (v->errors)
 		return;
-	qsort(tl->events, tl->n, sizeof *tl->events, cmp_event);
+	if (tl->n > 1)
+		qsort(tl->events, tl->n, sizeof *tl->events, cmp_event);
 	double total = 0;
 	bool any = false;
 	bool zh = c->locale != LOCALE_EN;
