@@ -51,13 +51,14 @@ static void blocks_portable(uint32_t h[8], const unsigned char *p, size_t n)
 }
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 
 /* The SHA extensions keep the eight working variables in two registers,
  * A,B,E,F in one and C,D,G,H in the other (A and C in the top lanes), and
  * do two rounds an instruction; sha256msg1/msg2 extend the message schedule
  * four words at a time. */
-__attribute__((target("sha,sse4.1"))) static void blocks_shani(uint32_t h[8],
+__attribute__((target("sha,sse4.1,ssse3"))) static void blocks_shani(uint32_t h[8],
 								  const unsigned char *p, size_t n)
 {
 	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
@@ -99,9 +100,15 @@ __attribute__((target("sha,sse4.1"))) static void blocks_shani(uint32_t h[8],
 	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(dchg, feba, 8));
 }
 
+/* CPUID: SHA is leaf 7's EBX bit 29, SSE4.1 leaf 1's ECX bit 19 (and
+ * SSSE3, bit 9, for the byte shuffle). Asked directly: not every compiler's
+ * __builtin_cpu_supports knows "sha". */
 static bool have_shani(void)
 {
-	return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+	unsigned a, b, c, d;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 9)))
+		return false;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
 }
 #else
 static void blocks_shani(uint32_t h[8], const unsigned char *p, size_t n)
