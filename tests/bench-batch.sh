@@ -39,27 +39,9 @@ run() {
 	[ "$OUT" = "$D" ] || rm -rf "$OUT/out-j$1-$2" # tmpfs: nothing to wait for
 }
 median() { tr ' ' '\n' | sort -n | sed -n 4p; }
-run 2 warm > /dev/null
-j1= j2=
-for r in a b c d e f g; do
-	if [ "$r" = b ] || [ "$r" = d ] || [ "$r" = f ]; then
-		j2="$j2 $(run 2 $r)"; j1="$j1 $(run 1 $r)"
-	else
-		j1="$j1 $(run 1 $r)"; j2="$j2 $(run 2 $r)"
-	fi
-done
-r1=$(echo $j1 | median)
-r2=$(echo $j2 | median)
-echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
-b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
-b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
-echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(echo "$b1 $b2" | awk '{ printf "%.2f", $2 / $1 }')x)"
-
-# The same into memory (tmpfs), where no disk takes its share of the cores:
-# saltprint's own scaling, beside what this machine's disk leaves of it.
-if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -z "$BENCH_NO_TMPFS" ]; then
-	OUT=$(mktemp -d /dev/shm/saltprint-bench-XXXXXX)
-	trap 'rm -rf "$D" "$OUT"' EXIT
+# Seven runs of each width, alternating which goes first: j1 and j2 list
+# the rates, r1 and r2 are their medians.
+series() {
 	j1= j2=
 	for r in a b c d e f g; do
 		if [ "$r" = b ] || [ "$r" = d ] || [ "$r" = f ]; then
@@ -70,6 +52,20 @@ if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -
 	done
 	r1=$(echo $j1 | median)
 	r2=$(echo $j2 | median)
+}
+run 2 warm > /dev/null
+series
+echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
+b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
+b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
+echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(echo "$b1 $b2" | awk '{ printf "%.2f", $2 / $1 }')x)"
+
+# The same into memory (tmpfs), where no disk takes its share of the cores:
+# saltprint's own scaling, beside what this machine's disk leaves of it.
+if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -z "$BENCH_NO_TMPFS" ]; then
+	OUT=$(mktemp -d /dev/shm/saltprint-bench-XXXXXX)
+	trap 'rm -rf "$D" "$OUT"' EXIT
+	series
 	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
 	rm -rf "$OUT"
 	OUT=$D
