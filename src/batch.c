@@ -696,21 +696,27 @@ int batch_worker_main(int in_fd, int out_fd, const struct batch_opts *o)
 	return 0;
 }
 
-/* Ends the workers that have not ended: their pipes closed, each reaped. */
+/* Closes a worker's pipes (it reads the end and leaves) and, with `reap`,
+ * waits for it. */
+static void end_worker(struct worker_io *wk, bool reap)
+{
+	if (wk->to)
+		fclose(wk->to);
+	wk->to = NULL;
+	if (wk->from >= 0)
+		close(wk->from);
+	wk->from = -1;
+	int st;
+	while (reap && wk->pid > 0 && waitpid(wk->pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (reap)
+		wk->pid = 0;
+}
+
 static void stop_workers(struct worker_io *w, int jobs)
 {
-	for (int k = 0; k < jobs; k++) {
-		if (w[k].to)
-			fclose(w[k].to); /* the worker reads the end and leaves */
-		w[k].to = NULL;
-		if (w[k].from >= 0)
-			close(w[k].from);
-		w[k].from = -1;
-		int st;
-		while (w[k].pid > 0 && waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR)
-			;
-		w[k].pid = 0;
-	}
+	for (int k = 0; k < jobs; k++)
+		end_worker(&w[k], true);
 }
 
 int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
@@ -806,12 +812,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 
 	/* More workers than specs: the spare ones end (reaped at the end). */
 	for (int k = 0; k < jobs; k++)
-		if ((size_t)k >= l.n && w[k].to) {
-			fclose(w[k].to);
-			w[k].to = NULL;
-			close(w[k].from);
-			w[k].from = -1;
-		}
+		if ((size_t)k >= l.n)
+			end_worker(&w[k], false);
 	bool tty = isatty(2);
 	/* The progress bar is drawn at most 20 times a second (and at the
 	 * end); a fast batch would redraw it a thousand times. */
@@ -859,13 +861,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				continue;
 			bool more = n_retry || next < l.n;
 			if (more && w[k].queued == 0 && w[k].sent >= recycle) {
-				fclose(w[k].to);
-				close(w[k].from);
-				w[k].to = NULL;
-				w[k].from = -1;
-				int st;
-				while (waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR)
-					;
+				end_worker(&w[k], true);
 				if (!start_worker(w, jobs, k, o, false)) {
 					perror("saltprint: starting a worker");
 					continue; /* the other workers go on */
@@ -926,11 +922,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				for (int q = 1; q < w[k].queued; q++)
 					retry[n_retry++] = w[k].queue[q];
 				w[k].queued = 0;
-				if (w[k].to)
-					fclose(w[k].to);
-				w[k].to = NULL;
-				close(w[k].from);
-				w[k].from = -1;
+				end_worker(&w[k], false); /* reaped at the end */
 				done++;
 				counts[3]++;
 				if (exit_code == EXIT_OK || EXIT_INTERNAL < exit_code)
@@ -997,16 +989,9 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	free(retry);
 	free(pk);
 	free(pfd);
-	for (int k = 0; k < jobs; k++) {
-		if (w[k].to)
-			fclose(w[k].to);
-		if (w[k].from >= 0)
-			close(w[k].from);
+	for (int k = 0; k < jobs; k++)
 		free(w[k].in);
-		int st;
-		if (w[k].pid > 0)
-			waitpid(w[k].pid, &st, 0);
-	}
+	stop_workers(w, jobs);
 	free(w);
 	double seconds = now_s() - t0;
 	if (tty)
