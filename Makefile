@@ -7,7 +7,7 @@ PKG_CONFIG ?= pkg-config
 CC         ?= cc
 VERSION    := 0.1.0
 
-PKGS     := cairo cairo-png cairo-svg cairo-pdf pangocairo pangoft2 harfbuzz fontconfig libpng libfyaml glib-2.0 zlib icu-uc icu-i18n
+PKGS     := cairo cairo-ft cairo-png cairo-svg cairo-pdf pangocairo pangoft2 harfbuzz fontconfig libpng libfyaml glib-2.0 zlib icu-uc icu-i18n
 # Debian packages that provide what PKGS and the tests need; `make deps`
 # installs the missing ones (apt-get, as root or through sudo).
 DEB_PKGS := build-essential pkg-config clang libclang-rt-dev libasan8 libubsan1 libcairo2-dev libpango1.0-dev libharfbuzz-dev \

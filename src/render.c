@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "encode_svg.h"
+#include "svg_glyphs.h"
 
 #define OUTPUT_LIMIT ((size_t)1 << 30)
 
@@ -128,27 +129,48 @@ int render_svg(const struct chart_layout *l, const struct render_opts *o, struct
 	       struct diag *d)
 {
 	(void)o;
-	struct dynbuf raw;
-	dynbuf_init(&raw, OUTPUT_LIMIT);
-	cairo_surface_t *s =
-		cairo_svg_surface_create_for_stream(sink_write, &raw, l->width, l->height);
-	cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
-	cairo_t *cr = cairo_create(s);
-	draw_chart(cr, l);
-	cairo_status_t st = finish_surface(cr, s);
-	if (st != CAIRO_STATUS_SUCCESS) {
+	/* First with our glyph symbols (svg_glyphs.h); should their markers not
+	 * come out one for one, again with cairo writing the text. */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct dynbuf raw;
+		dynbuf_init(&raw, OUTPUT_LIMIT);
+		cairo_surface_t *s =
+			cairo_svg_surface_create_for_stream(sink_write, &raw, l->width, l->height);
+		cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
+		struct svg_glyphs *g = attempt == 0 ? svg_glyphs_new() : NULL;
+		if (g)
+			svg_glyphs_attach(g, s);
+		cairo_t *cr = cairo_create(s);
+		draw_chart(cr, l);
+		cairo_status_t st = finish_surface(cr, s);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			svg_glyphs_free(g);
+			dynbuf_fini(&raw);
+			return cairo_failed(d, l, "SVG", st);
+		}
+		if (g) {
+			struct dynbuf spliced;
+			dynbuf_init(&spliced, OUTPUT_LIMIT);
+			int rc = svg_glyphs_splice(g, (const char *)raw.data, raw.len, &spliced);
+			svg_glyphs_free(g);
+			dynbuf_fini(&raw);
+			if (rc != 0) {
+				dynbuf_fini(&spliced);
+				continue;
+			}
+			raw = spliced;
+		}
+		dynbuf_append(&raw, "", 1);
+		int rc = encode_svg_finish((const char *)raw.data, raw.len - 1, l->width, l->height,
+					   l->chart->title.text, l->alt, out);
 		dynbuf_fini(&raw);
-		return cairo_failed(d, l, "SVG", st);
+		if (rc != 0) {
+			diag_error(d, DIAG_INTERNAL, l->chart->file, 0, 0, "finishing the SVG failed");
+			return -1;
+		}
+		return 0;
 	}
-	dynbuf_append(&raw, "", 1);
-	int rc = encode_svg_finish((const char *)raw.data, raw.len - 1, l->width, l->height,
-				   l->chart->title.text, l->alt, out);
-	dynbuf_fini(&raw);
-	if (rc != 0) {
-		diag_error(d, DIAG_INTERNAL, l->chart->file, 0, 0, "finishing the SVG failed");
-		return -1;
-	}
-	return 0;
+	return -1; /* not reached: the second attempt has no markers to match */
 }
 
 /* The print edition of a poster: A4 pages. A page ends above a section when

@@ -13,6 +13,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
+#include "svg_glyphs.h"
 #include "util.h"
 
 struct text_engine {
@@ -941,9 +942,119 @@ void text_block_share(struct text_block *dst, const struct text_block *src)
 		g_object_ref(dst->layout);
 }
 
+/* A run svg_glyphs can write: outline glyphs Pango found (no hex boxes for
+ * missing ones), placed by their advances alone, coloured at most. */
+static bool svg_run_ok(const PangoGlyphItem *run)
+{
+	if (run->y_offset || run->start_x_offset || run->end_x_offset ||
+	    !PANGO_IS_CAIRO_FONT(run->item->analysis.font) ||
+	    !svg_glyphs_font_ok(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font))))
+		return false;
+	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
+		switch (((PangoAttribute *)a->data)->klass->type) {
+		case PANGO_ATTR_FOREGROUND:
+		case PANGO_ATTR_LANGUAGE:
+		case PANGO_ATTR_FONT_FEATURES:
+		case PANGO_ATTR_ALLOW_BREAKS:
+		case PANGO_ATTR_LINE_HEIGHT:
+		case PANGO_ATTR_ABSOLUTE_LINE_HEIGHT:
+			break;
+		default:
+			return false;
+		}
+	}
+	for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+		PangoGlyph gl = run->glyphs->glyphs[i].glyph;
+		if (gl != PANGO_GLYPH_EMPTY && (gl & PANGO_GLYPH_UNKNOWN_FLAG))
+			return false;
+	}
+	return true;
+}
+
+/* SVG: the glyphs go through svg_glyphs, placed as Pango's cairo renderer
+ * places them, when every run of the block can. */
+static bool draw_svg_glyphs(const struct text_block *tb, cairo_t *cr, double x, double y,
+			    uint32_t rgb)
+{
+	struct svg_glyphs *g = svg_glyphs_for(cr);
+	if (!g)
+		return false;
+	PangoLayoutIter *it = pango_layout_get_iter(tb->layout);
+	bool ok = true;
+	do {
+		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+		ok = !run || svg_run_ok(run);
+	} while (ok && pango_layout_iter_next_run(it));
+	pango_layout_iter_free(it);
+	if (!ok)
+		return false;
+
+	/* The source colour is left as drawing the text with cairo leaves it. */
+	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
+			     (rgb & 255) / 255.0);
+	/* The origin as Pango's renderer takes it: cairo's current point, which
+	 * cairo keeps in 1/256 px of device space (the caller's path is left
+	 * alone, as pango_cairo_show_layout leaves it). */
+	cairo_user_to_device(cr, &x, &y);
+	x = nearbyint(x * 256) / 256;
+	y = nearbyint(y * 256) / 256;
+	cairo_device_to_user(cr, &x, &y);
+	cairo_glyph_t stack[256], *glyphs = stack;
+	int cap = (int)ARRAY_LEN(stack);
+	svg_glyphs_begin(g);
+	it = pango_layout_get_iter(tb->layout);
+	do {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle logical;
+		pango_layout_iter_get_line_extents(it, NULL, &logical);
+		double base_y = y + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE;
+		int x_off = 0;
+		for (GSList *l = line->runs; l; l = l->next) {
+			PangoGlyphItem *run = l->data;
+			PangoGlyphString *gs = run->glyphs;
+			double base_x = x + (double)(logical.x + x_off) / PANGO_SCALE;
+			double r = ((rgb >> 16) & 255) / 255.0, gr = ((rgb >> 8) & 255) / 255.0,
+			       b = (rgb & 255) / 255.0;
+			for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next)
+				if (((PangoAttribute *)a->data)->klass->type == PANGO_ATTR_FOREGROUND) {
+					PangoColor c = ((PangoAttrColor *)a->data)->color;
+					r = c.red / 65535.0, gr = c.green / 65535.0, b = c.blue / 65535.0;
+				}
+			if (gs->num_glyphs > cap) {
+				cap = gs->num_glyphs;
+				if (glyphs != stack)
+					free(glyphs);
+				glyphs = xmalloc((size_t)cap * sizeof *glyphs);
+			}
+			int n = 0, pos = 0;
+			for (int i = 0; i < gs->num_glyphs; i++) {
+				const PangoGlyphInfo *gi = &gs->glyphs[i];
+				if (gi->glyph != PANGO_GLYPH_EMPTY) {
+					glyphs[n].index = gi->glyph;
+					glyphs[n].x = base_x + (double)(pos + gi->geometry.x_offset) / PANGO_SCALE;
+					glyphs[n].y = base_y + (double)gi->geometry.y_offset / PANGO_SCALE;
+					n++;
+				}
+				pos += gi->geometry.width;
+			}
+			svg_glyphs_run(g, cr,
+				       pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)),
+				       r, gr, b, glyphs, n);
+			x_off += pango_glyph_string_get_width(gs);
+		}
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	if (glyphs != stack)
+		free(glyphs);
+	svg_glyphs_end(g, cr);
+	return true;
+}
+
 void text_block_draw(const struct text_block *tb, cairo_t *cr, double x, double y, uint32_t rgb)
 {
 	if (!tb->layout)
+		return;
+	if (draw_svg_glyphs(tb, cr, x, y, rgb))
 		return;
 	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
 			     (rgb & 255) / 255.0);
