@@ -993,12 +993,9 @@ static bool draw_svg_glyphs(const struct text_block *tb, cairo_t *cr, double x, 
 	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
 			     (rgb & 255) / 255.0);
 	/* The origin as Pango's renderer takes it: cairo's current point, which
-	 * cairo keeps in 1/256 px of device space (the caller's path is left
-	 * alone, as pango_cairo_show_layout leaves it). */
-	cairo_user_to_device(cr, &x, &y);
-	x = nearbyint(x * 256) / 256;
-	y = nearbyint(y * 256) / 256;
-	cairo_device_to_user(cr, &x, &y);
+	 * cairo keeps in 1/256 px. The path ends there, as it does below. */
+	cairo_move_to(cr, x, y);
+	cairo_get_current_point(cr, &x, &y);
 	cairo_glyph_t stack[256], *glyphs = stack;
 	int cap = (int)ARRAY_LEN(stack);
 	svg_glyphs_begin(g);
