@@ -34,13 +34,14 @@ void encode_svg_escape(struct dynbuf *out, const char *s)
 
 struct idmap {
 	char **old, **new_;
+	size_t *old_len;
 	size_t n, cap;
 };
 
 static const char *idmap_find(const struct idmap *m, const char *s, size_t len)
 {
 	for (size_t i = 0; i < m->n; i++)
-		if (strlen(m->old[i]) == len && memcmp(m->old[i], s, len) == 0)
+		if (m->old_len[i] == len && memcmp(m->old[i], s, len) == 0)
 			return m->new_[i];
 	return NULL;
 }
@@ -53,6 +54,7 @@ static void idmap_add(struct idmap *m, const char *s, size_t len)
 		m->cap = m->cap ? m->cap * 2 : 64;
 		m->old = xrealloc(m->old, m->cap * sizeof *m->old);
 		m->new_ = xrealloc(m->new_, m->cap * sizeof *m->new_);
+		m->old_len = xrealloc(m->old_len, m->cap * sizeof *m->old_len);
 	}
 	/* Keep the alphabetic prefix ("glyph", "surface", "clip") and number
 	 * the ids of each prefix from 1. */
@@ -66,6 +68,7 @@ static void idmap_add(struct idmap *m, const char *s, size_t len)
 	char buf[128];
 	snprintf(buf, sizeof buf, "%.*s%d", (int)(p < 100 ? p : 100), s, seq);
 	m->old[m->n] = strndup(s, len);
+	m->old_len[m->n] = len;
 	m->new_[m->n] = xstrdup(buf);
 	m->n++;
 }
@@ -78,6 +81,7 @@ static void idmap_free(struct idmap *m)
 	}
 	free(m->old);
 	free(m->new_);
+	free(m->old_len);
 }
 
 static bool id_char(char c)

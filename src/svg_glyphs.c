@@ -130,15 +130,24 @@ struct outline {
 
 struct font_outlines {
 	struct map by_glyph;
+	size_t bytes;
 };
 
 static const cairo_user_data_key_t outlines_key;
 /* cairo shares scaled fonts between threads; their outlines with them. */
 static pthread_mutex_t outlines_mu = PTHREAD_MUTEX_INITIALIZER;
+/* What all fonts' outlines take. Past OUTLINES_MAX, outlines are made for
+ * the document and not kept, so that a long batch of many glyphs at many
+ * sizes stays within bounds (cairo keeps its own fonts alive). */
+#define OUTLINES_MAX (16u << 20)
+static size_t outlines_bytes;
 
 static void font_outlines_free(void *p)
 {
 	struct font_outlines *fo = p;
+	pthread_mutex_lock(&outlines_mu);
+	outlines_bytes -= fo->bytes;
+	pthread_mutex_unlock(&outlines_mu);
 	map_fini(&fo->by_glyph, free);
 	free(fo);
 }
@@ -197,7 +206,7 @@ struct svg_glyphs {
 	cairo_t *scratch;		/* for cairo_glyph_path */
 	struct map ids;			/* (font number, glyph) -> symbol number */
 	cairo_scaled_font_t **fonts;	/* referenced while the document is made */
-	size_t n_fonts, cap_fonts;
+	size_t n_fonts, cap_fonts, last_font;
 	unsigned n_symbols;
 	struct dynbuf symbols;		/* <symbol>s in order of first use */
 	struct dynbuf blocks;		/* every block's elements, one after another */
@@ -278,9 +287,10 @@ void svg_glyphs_begin(struct svg_glyphs *g)
  * glyph draws nothing. */
 static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsigned long index)
 {
-	size_t f = 0;
+	size_t f = g->n_fonts && g->fonts[g->last_font] == sf ? g->last_font : 0;
 	while (f < g->n_fonts && g->fonts[f] != sf)
 		f++;
+	g->last_font = f;
 	if (f == g->n_fonts) {
 		if (g->n_fonts == g->cap_fonts) {
 			g->cap_fonts = g->cap_fonts ? 2 * g->cap_fonts : 16;
@@ -293,6 +303,8 @@ static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsign
 	if (id)
 		return (unsigned)id - 1;
 
+	/* The lock is never held across a cairo call that could let go of a
+	 * font: its outlines' destructor takes the lock too. */
 	pthread_mutex_lock(&outlines_mu);
 	struct font_outlines *fo = cairo_scaled_font_get_user_data(sf, &outlines_key);
 	if (!fo) {
@@ -304,19 +316,29 @@ static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsign
 		}
 	}
 	struct outline *o = fo ? map_get(&fo->by_glyph, index) : NULL;
-	bool owned = false;
+	pthread_mutex_unlock(&outlines_mu);
+	struct outline *made = NULL;
 	if (!o) {
 		if (!g->scratch) {
 			cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
 			g->scratch = cairo_create(s);
 			cairo_surface_destroy(s);
 		}
-		o = make_outline(g->scratch, sf, index);
-		if (fo)
-			map_put(&fo->by_glyph, index, o);
-		else
-			owned = true;
+		o = made = make_outline(g->scratch, sf, index);
+		size_t size = sizeof *o + o->len + 1;
+		pthread_mutex_lock(&outlines_mu);
+		struct outline *other = fo ? map_get(&fo->by_glyph, index) : NULL;
+		if (other) {
+			o = other; /* another thread made it meanwhile */
+		} else if (fo && outlines_bytes + size <= OUTLINES_MAX) {
+			map_put(&fo->by_glyph, index, made);
+			fo->bytes += size;
+			outlines_bytes += size;
+			made = NULL; /* the font's now */
+		}
+		pthread_mutex_unlock(&outlines_mu);
 	}
+	/* o stays: the document holds a reference to its font. */
 	unsigned n = 0;
 	if (o->len) {
 		n = ++g->n_symbols;
@@ -325,9 +347,7 @@ static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsign
 		dynbuf_append(&g->symbols, o->d, o->len);
 		dynbuf_append(&g->symbols, "\"/>\n</symbol>\n", 14);
 	}
-	pthread_mutex_unlock(&outlines_mu);
-	if (owned)
-		free(o);
+	free(made);
 	map_put(&g->ids, key, (void *)(uintptr_t)(n + 1));
 	return n;
 }
