@@ -181,6 +181,11 @@ static bool make_ticks(struct text_engine *te, const struct chart *c, const stru
 		date_format(dt, ds, c->locale, buf, sizeof buf);
 		struct pos none = {0, 0};
 		ok &= make(te, &tk->text, buf, &st->tick, 0, c, none, d);
+		if (ds == DATE_YEAR_MONTH) {
+			date_format(dt, DATE_MONTH, c->locale, buf, sizeof buf);
+			ok &= make(te, &tk->alt, buf, &st->tick, 0, c, none, d);
+		}
+		tk->anchor = step == 1 && dt.month == 1;
 		tk->show = true;
 	}
 	return ok;
@@ -201,8 +206,70 @@ static bool make_common(struct text_engine *te, const struct chart *c, const str
 
 /* --- horizontal --------------------------------------------------------- */
 
+static void tick_text_x(struct timeline_layout *L, size_t k, int every, double W)
+{
+	struct tl_tick *tk = &L->ticks[k];
+	double mid = every > 1 ? tk->pos + tk->text.width / 2 /* thinned: label at its tick */
+			       : (tk->pos + L->ticks[k + 1].pos) / 2;
+	tk->text_x = fmin(fmax(mid - tk->text.width / 2, 0), W - tk->text.width);
+}
+
+static void swap_alt(struct tl_tick *tk)
+{
+	struct text_block t = tk->text;
+	tk->text = tk->alt;
+	tk->alt = t;
+	tk->alt_in = !tk->alt_in;
+}
+
+/* Shows every `every`th month's label and each year's, left to right, each
+ * at least `gap` from the last one shown: a month beside a year gives way
+ * to it, and the first label drops its year ("2016 年 10 月" to "10 月")
+ * before anything else gives way. False when two months' or two years'
+ * labels would touch; with `force`, the later one gives way then. */
+static bool thin_ticks(struct timeline_layout *L, int every, double W, double gap, bool force)
+{
+	size_t n = L->n_ticks ? L->n_ticks - 1 : 0; /* the closing tick has no label */
+	size_t *kept = xcalloc(n + 1, sizeof *kept), nk = 0;
+	bool ok = true;
+	if (n && L->ticks[0].alt_in)
+		swap_alt(&L->ticks[0]);
+	for (size_t k = 0; k < n; k++) {
+		struct tl_tick *tk = &L->ticks[k];
+		tk->show = tk->text.layout && (k % (size_t)every == 0 || tk->anchor);
+		if (!tk->show)
+			continue;
+		tick_text_x(L, k, every, W);
+		while (nk > 0) {
+			struct tl_tick *p = &L->ticks[kept[nk - 1]];
+			if (p->text_x + p->text.width + gap <= tk->text_x)
+				break;
+			if (p->alt.layout && !p->alt_in) {
+				swap_alt(p);
+				tick_text_x(L, kept[nk - 1], every, W);
+			} else if (tk->anchor && !p->anchor) {
+				p->show = false;
+				nk--;
+			} else {
+				/* A month after a year gives way; two months or two
+				 * years that touch want a longer step. */
+				if (tk->anchor || !p->anchor)
+					ok = false;
+				tk->show = false;
+				break;
+			}
+		}
+		if (!ok && !force)
+			break;
+		if (tk->show)
+			kept[nk++] = k;
+	}
+	free(kept);
+	return ok;
+}
+
 /* Month ticks under the axis; labels centred in their month, thinned out
- * when they would touch. Returns the bottom of the labels. */
+ * when they would crowd each other. Returns the bottom of the labels. */
 static double place_ticks_h(struct timeline_layout *L, long long d0, long long d1, double W,
 			    double s)
 {
@@ -210,31 +277,20 @@ static double place_ticks_h(struct timeline_layout *L, long long d0, long long d
 	double label_y = L->axis_y0 + tick_len + round(6 * s);
 	double scale = (L->axis_x1 - L->axis_x0) / (double)(d1 - d0);
 	double label_h = 0;
-	for (size_t k = 0; k < L->n_ticks; k++)
+	for (size_t k = 0; k < L->n_ticks; k++) {
 		L->ticks[k].pos = L->axis_x0 + (L->ticks[k].pos - (double)d0) * scale;
-	int every = 1;
+		label_h = fmax(label_h, L->ticks[k].text.height);
+	}
+	/* Half a line apart at least: a word space reads as one phrase. */
+	double gap = fmax(6 * s, label_h / 2);
 	static const int steps[] = {1, 2, 3, 6, 12};
-	for (size_t si = 0; si < ARRAY_LEN(steps); si++) {
-		every = steps[si];
-		bool fits = true;
-		for (size_t k = 0; k + 1 < L->n_ticks && fits; k++) {
-			double room = (L->ticks[k + 1].pos - L->ticks[k].pos) * every;
-			if (L->ticks[k].text.layout && L->ticks[k].text.width > room - 6 * s)
-				fits = false;
-		}
-		if (fits)
-			break;
-	}
-	for (size_t k = 0; k + 1 < L->n_ticks; k++) {
-		struct tl_tick *tk = &L->ticks[k];
-		tk->show = k % (size_t)every == 0 || tk->major;
-		double mid = (tk->pos + L->ticks[k + 1].pos) / 2;
-		if (every > 1)
-			mid = tk->pos + tk->text.width / 2; /* thinned: label at its tick */
-		tk->text_x = fmin(fmax(mid - tk->text.width / 2, 0), W - tk->text.width);
-		tk->text_y = label_y;
-		label_h = fmax(label_h, tk->text.height);
-	}
+	size_t si = 0;
+	while (si + 1 < ARRAY_LEN(steps) && !thin_ticks(L, steps[si], W, gap, false))
+		si++;
+	if (si + 1 == ARRAY_LEN(steps))
+		thin_ticks(L, steps[si], W, gap, true);
+	for (size_t k = 0; k < L->n_ticks; k++)
+		L->ticks[k].text_y = label_y;
 	return label_y + label_h;
 }
 
@@ -643,6 +699,7 @@ void timeline_draw(cairo_t *cr, const struct timeline_layout *L, const struct th
 	for (size_t k = 0; k < L->n_ticks; k++) {
 		const struct tl_tick *tk = &L->ticks[k];
 		double len = (tk->major ? 12 : 7) * s;
+		set_rgb(cr, t->baseline); /* again: drawing a label sets its colour */
 		if (L->vertical) {
 			cairo_move_to(cr, L->axis_x0 - len, tk->pos);
 			cairo_line_to(cr, L->axis_x0, tk->pos);
@@ -700,8 +757,10 @@ void timeline_fini(struct timeline_layout *L)
 		text_block_fini(&b->amount);
 		text_block_fini(&b->running);
 	}
-	for (size_t k = 0; k < L->n_ticks; k++)
+	for (size_t k = 0; k < L->n_ticks; k++) {
 		text_block_fini(&L->ticks[k].text);
+		text_block_fini(&L->ticks[k].alt);
+	}
 	free(L->boxes);
 	free(L->ticks);
 	memset(L, 0, sizeof *L);

@@ -64,7 +64,12 @@ struct tl_box {
 struct tl_tick {
 	double pos; /* x (horizontal) or y (vertical) of the tick */
 	bool major; /* a year boundary */
+	bool anchor; /* a year's label among months': shown before the months */
 	struct text_block text;
+	/* The first tick of a span across years reads "2016 年 10 月"; alt is
+	 * "10 月", swapped in when the year would crowd the next label. */
+	struct text_block alt;
+	bool alt_in;
 	double text_x, text_y;
 	bool show;
 };

@@ -160,6 +160,18 @@ static void check_timeline(const struct chart_layout *l, const char *name)
 					   b[i].what, b[i].owner, b[k].what, b[k].owner);
 		}
 	}
+	/* Along a horizontal axis, tick labels stand at least half a line
+	 * apart: closer, "10 月 2017 年" reads as one phrase. */
+	const struct tl_tick *prev = NULL;
+	for (size_t k = 0; !L->vertical && k < L->n_ticks; k++) {
+		const struct tl_tick *tk = &L->ticks[k];
+		if (!tk->show || !tk->text.layout)
+			continue;
+		if (prev && tk->text_x - (prev->text_x + prev->text.width) < prev->text.height / 2 - 0.01)
+			check_fail(__FILE__, __LINE__, "%s: tick labels %zu and the one before are %.1f px apart",
+				   name, k, tk->text_x - (prev->text_x + prev->text.width));
+		prev = tk;
+	}
 	/* No leader passes through another event's label. */
 	for (size_t i = 0; i < L->n; i++) {
 		const struct tl_box *e = &L->boxes[i];
@@ -214,6 +226,8 @@ void test_timeline_geometry(void)
 	layout_file("tests/render/timeline-sameday.yaml", 1200, false, "sameday@1200");
 	layout_file("tests/render/timeline-sameday.yaml", 375, true, "sameday@375");
 	layout_file("tests/render/timeline-years.yaml", 1200, false, "years@1200");
+	layout_file("tests/render/timeline-years.yaml", 800, false, "years@800");
+	layout_file("tests/render/timeline-years.yaml", 375, false, "years@375");
 	layout_file("tests/render/timeline-en.yaml", 1200, true, "en@1200");
 }
 
