@@ -165,24 +165,18 @@ static struct outline *make_outline(cairo_t *scratch, cairo_scaled_font_t *sf, u
 	for (int i = 0; path->status == CAIRO_STATUS_SUCCESS && i < path->num_data;
 	     i += path->data[i].header.length) {
 		const cairo_path_data_t *e = &path->data[i];
-		int pts = 0;
-		switch (e->header.type) {
-		case CAIRO_PATH_MOVE_TO:
-			dynbuf_append(&d, "M ", 2);
-			pts = 1;
-			break;
-		case CAIRO_PATH_LINE_TO:
-			dynbuf_append(&d, "L ", 2);
-			pts = 1;
-			break;
-		case CAIRO_PATH_CURVE_TO:
-			dynbuf_append(&d, "C ", 2);
-			pts = 3;
-			break;
-		case CAIRO_PATH_CLOSE_PATH:
-			dynbuf_append(&d, "Z ", 2);
-			break;
-		}
+		/* SVG's letter for each of cairo's path operations, and its points. */
+		static const struct {
+			char op[3];
+			int pts;
+		} ops[] = {[CAIRO_PATH_MOVE_TO] = {"M ", 1},
+			   [CAIRO_PATH_LINE_TO] = {"L ", 1},
+			   [CAIRO_PATH_CURVE_TO] = {"C ", 3},
+			   [CAIRO_PATH_CLOSE_PATH] = {"Z ", 0}};
+		if ((unsigned)e->header.type >= ARRAY_LEN(ops))
+			continue;
+		dynbuf_append(&d, ops[e->header.type].op, 2);
+		int pts = ops[e->header.type].pts;
 		for (int k = 1; k <= pts; k++) {
 			put_number(&d, e[k].point.x);
 			dynbuf_append(&d, " ", 1);
