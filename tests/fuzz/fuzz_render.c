@@ -1,7 +1,9 @@
 /* fuzz_render: spec bytes in, a whole render out: validation, layout, and
- * drawing to PNG in memory, the canvas capped small so each run is quick. */
+ * drawing to PNG (and for half the inputs SVG) in memory, the canvas capped
+ * small so each run is quick. */
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "layout.h"
 #include "render.h"
@@ -48,6 +50,19 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 			dynbuf_init(&out, (size_t)64 << 20);
 			render_png(&l, &ro, &out, &d);
 			dynbuf_fini(&out);
+			/* Every other input also to SVG: text through svg_glyphs,
+			 * whose markers must all be gone from what is written (a
+			 * spec's text has its < and " escaped there). */
+			if (data[0] & 2) {
+				static const char mark[] = "<path style=\" stroke:none;fill-rule:nonzero;"
+							   "fill:rgb(12.345678%,98.765432%,55.55555%)";
+				dynbuf_init(&out, (size_t)64 << 20);
+				if (render_svg(&l, &ro, &out, &d) == 0 &&
+				    (memmem(out.data, out.len, mark, sizeof mark - 1) ||
+				     !memmem(out.data, out.len, "</svg>", 6)))
+					__builtin_trap();
+				dynbuf_fini(&out);
+			}
 		}
 		layout_chart_fini(&l);
 	}
