@@ -131,6 +131,7 @@ struct outline {
 struct font_outlines {
 	struct map by_glyph;
 	size_t bytes;
+	int colour; /* does the face have colour glyphs: -1 not yet known */
 };
 
 static const cairo_user_data_key_t outlines_key;
@@ -150,6 +151,23 @@ static void font_outlines_free(void *p)
 	pthread_mutex_unlock(&outlines_mu);
 	map_fini(&fo->by_glyph, free);
 	free(fo);
+}
+
+/* The font's outlines (made on first use), or NULL when cairo refuses to
+ * keep them with it. Called with outlines_mu held. */
+static struct font_outlines *outlines_of(cairo_scaled_font_t *sf)
+{
+	struct font_outlines *fo = cairo_scaled_font_get_user_data(sf, &outlines_key);
+	if (!fo) {
+		fo = xcalloc(1, sizeof *fo);
+		fo->colour = -1;
+		if (cairo_scaled_font_set_user_data(sf, &outlines_key, fo, font_outlines_free) !=
+		    CAIRO_STATUS_SUCCESS) {
+			free(fo);
+			fo = NULL;
+		}
+	}
+	return fo;
 }
 
 static struct outline *make_outline(cairo_t *scratch, cairo_scaled_font_t *sf, unsigned long index)
@@ -224,12 +242,8 @@ void svg_glyphs_free(struct svg_glyphs *g)
 {
 	if (!g)
 		return;
-	if (g->scratch) {
-		cairo_surface_t *s = cairo_get_target(g->scratch);
-		cairo_surface_reference(s);
-		cairo_destroy(g->scratch);
-		cairo_surface_destroy(s);
-	}
+	if (g->scratch)
+		cairo_destroy(g->scratch); /* and its surface, which only it holds */
 	for (size_t i = 0; i < g->n_fonts; i++)
 		cairo_scaled_font_destroy(g->fonts[i]);
 	free(g->fonts);
@@ -264,12 +278,24 @@ bool svg_glyphs_font_ok(cairo_scaled_font_t *sf)
 	cairo_scaled_font_get_ctm(sf, &ctm);
 	if (ctm.xx != 1 || ctm.yy != 1 || ctm.xy != 0 || ctm.yx != 0)
 		return false;
-	FT_Face face = cairo_ft_scaled_font_lock_face(sf);
-	if (!face)
-		return false;
-	bool color = FT_HAS_COLOR(face);
-	cairo_ft_scaled_font_unlock_face(sf);
-	return !color;
+	/* Whether the face has colour glyphs, asked of FreeType once a font. */
+	pthread_mutex_lock(&outlines_mu);
+	struct font_outlines *fo = outlines_of(sf);
+	int colour = fo ? fo->colour : -1;
+	pthread_mutex_unlock(&outlines_mu);
+	if (colour < 0) {
+		FT_Face face = cairo_ft_scaled_font_lock_face(sf);
+		if (!face)
+			return false;
+		colour = FT_HAS_COLOR(face) ? 1 : 0;
+		cairo_ft_scaled_font_unlock_face(sf);
+		if (fo) {
+			pthread_mutex_lock(&outlines_mu);
+			fo->colour = colour;
+			pthread_mutex_unlock(&outlines_mu);
+		}
+	}
+	return colour == 0;
 }
 
 void svg_glyphs_begin(struct svg_glyphs *g)
@@ -300,15 +326,7 @@ static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsign
 	/* The lock is never held across a cairo call that could let go of a
 	 * font: its outlines' destructor takes the lock too. */
 	pthread_mutex_lock(&outlines_mu);
-	struct font_outlines *fo = cairo_scaled_font_get_user_data(sf, &outlines_key);
-	if (!fo) {
-		fo = xcalloc(1, sizeof *fo);
-		if (cairo_scaled_font_set_user_data(sf, &outlines_key, fo, font_outlines_free) !=
-		    CAIRO_STATUS_SUCCESS) {
-			free(fo);
-			fo = NULL;
-		}
-	}
+	struct font_outlines *fo = outlines_of(sf);
 	struct outline *o = fo ? map_get(&fo->by_glyph, index) : NULL;
 	pthread_mutex_unlock(&outlines_mu);
 	struct outline *made = NULL;
