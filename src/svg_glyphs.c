@@ -224,7 +224,8 @@ struct svg_glyphs {
 	struct dynbuf blocks;		/* every block's elements, one after another */
 	size_t *block_end;		/* where each block ends in `blocks` */
 	size_t n_blocks, cap_blocks;
-	uint32_t cur_rgb;		/* the open <g>'s colour, or ~0: none open */
+	bool open;			/* a <g> is open, in colour cur[] */
+	double cur[3];
 };
 
 static const cairo_user_data_key_t doc_key;
@@ -234,7 +235,6 @@ struct svg_glyphs *svg_glyphs_new(void)
 	struct svg_glyphs *g = xcalloc(1, sizeof *g);
 	dynbuf_init(&g->symbols, SIZE_MAX);
 	dynbuf_init(&g->blocks, SIZE_MAX);
-	g->cur_rgb = ~0u;
 	return g;
 }
 
@@ -300,7 +300,7 @@ bool svg_glyphs_font_ok(cairo_scaled_font_t *sf)
 
 void svg_glyphs_begin(struct svg_glyphs *g)
 {
-	g->cur_rgb = ~0u;
+	g->open = false;
 }
 
 /* The document's symbol for a glyph (written on first use), or 0 when the
@@ -367,14 +367,12 @@ static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsign
 void svg_glyphs_run(struct svg_glyphs *g, cairo_t *cr, cairo_scaled_font_t *sf, double r,
 		    double gr, double b, const cairo_glyph_t *glyphs, int n)
 {
-	uint32_t rgb = (uint32_t)lround(r * 1023) << 20 | (uint32_t)lround(gr * 1023) << 10 |
-		       (uint32_t)lround(b * 1023);
 	for (int i = 0; i < n; i++) {
 		unsigned id = symbol_for(g, sf, glyphs[i].index);
 		if (!id)
 			continue;
-		if (rgb != g->cur_rgb) {
-			if (g->cur_rgb != ~0u)
+		if (!g->open || r != g->cur[0] || gr != g->cur[1] || b != g->cur[2]) {
+			if (g->open)
 				dynbuf_append(&g->blocks, "</g>\n", 5);
 			dynbuf_append(&g->blocks, "<g style=\"fill:rgb(", 19);
 			put_number(&g->blocks, r * 100);
@@ -383,7 +381,8 @@ void svg_glyphs_run(struct svg_glyphs *g, cairo_t *cr, cairo_scaled_font_t *sf, 
 			dynbuf_append(&g->blocks, "%,", 2);
 			put_number(&g->blocks, b * 100);
 			dynbuf_append(&g->blocks, "%);fill-opacity:1;\">\n", 21);
-			g->cur_rgb = rgb;
+			g->open = true;
+			g->cur[0] = r, g->cur[1] = gr, g->cur[2] = b;
 		}
 		double x = glyphs[i].x, y = glyphs[i].y;
 		cairo_user_to_device(cr, &x, &y);
@@ -397,9 +396,9 @@ void svg_glyphs_run(struct svg_glyphs *g, cairo_t *cr, cairo_scaled_font_t *sf, 
 
 void svg_glyphs_end(struct svg_glyphs *g, cairo_t *cr)
 {
-	if (g->cur_rgb != ~0u)
+	if (g->open)
 		dynbuf_append(&g->blocks, "</g>\n", 5);
-	g->cur_rgb = ~0u;
+	g->open = false;
 	if (g->n_blocks == g->cap_blocks) {
 		g->cap_blocks = g->cap_blocks ? 2 * g->cap_blocks : 64;
 		g->block_end = xrealloc(g->block_end, g->cap_blocks * sizeof *g->block_end);
