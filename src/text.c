@@ -944,11 +944,16 @@ void text_block_share(struct text_block *dst, const struct text_block *src)
 
 /* A run svg_glyphs can write: outline glyphs Pango found (no hex boxes for
  * missing ones), placed by their advances alone, coloured at most. */
+static cairo_scaled_font_t *run_scaled_font(const PangoGlyphItem *run)
+{
+	PangoFont *f = run->item->analysis.font;
+	return PANGO_IS_CAIRO_FONT(f) ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f)) : NULL;
+}
+
 static bool svg_run_ok(const PangoGlyphItem *run)
 {
 	if (run->y_offset || run->start_x_offset || run->end_x_offset ||
-	    !PANGO_IS_CAIRO_FONT(run->item->analysis.font) ||
-	    !svg_glyphs_font_ok(pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font))))
+	    !svg_glyphs_font_ok(run_scaled_font(run)))
 		return false;
 	for (GSList *a = run->item->analysis.extra_attrs; a; a = a->next) {
 		switch (((PangoAttribute *)a->data)->klass->type) {
@@ -1034,9 +1039,7 @@ static bool draw_svg_glyphs(const struct text_block *tb, cairo_t *cr, double x, 
 				}
 				pos += gi->geometry.width;
 			}
-			svg_glyphs_run(g, cr,
-				       pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)),
-				       r, gr, b, glyphs, n);
+			svg_glyphs_run(g, cr, run_scaled_font(run), r, gr, b, glyphs, n);
 			x_off += pango_glyph_string_get_width(gs);
 		}
 	} while (pango_layout_iter_next_line(it));

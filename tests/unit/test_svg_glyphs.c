@@ -165,13 +165,13 @@ void test_svg_glyphs_match_cairo(void)
 	struct text_style st = {28, 400, false, false, 1.3, TEXT_LEFT, false, 0, 0};
 	struct text_block tb[3];
 	memset(tb, 0, sizeof tb);
-	CHECK(text_block_make(test_engine(), &tb[0], "2018年自流井区 GDP 增长 6.0% 以上，投资 137 亿元",
-			      &st, 300, LOCALE_ZH_HANS, NULL));
+	static const char han_latin[] = "2018年自流井区 GDP 增长 6.0% 以上，投资 137 亿元";
+	CHECK(text_block_make(test_engine(), &tb[0], han_latin, &st, 300, LOCALE_ZH_HANS, NULL));
 	struct text_style dim = st;
 	dim.dim_from = strlen("签约项目 ");
 	dim.dim_rgb = 0x999999;
-	CHECK(text_block_make(test_engine(), &tb[1], "签约项目 45 个（其中 10 亿元以上 9 个）", &dim,
-			      0, LOCALE_ZH_HANS, NULL));
+	static const char dimmed[] = "签约项目 45 个（其中 10 亿元以上 9 个）";
+	CHECK(text_block_make(test_engine(), &tb[1], dimmed, &dim, 0, LOCALE_ZH_HANS, NULL));
 	static const size_t bold[1][2] = {{0, 6}};
 	CHECK(text_block_make_rich(test_engine(), &tb[2], "盐博会 Salt Expo", &st, 0,
 				   LOCALE_ZH_HANS, NULL, bold, 1));

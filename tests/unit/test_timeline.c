@@ -167,9 +167,10 @@ static void check_timeline(const struct chart_layout *l, const char *name)
 		const struct tl_tick *tk = &L->ticks[k];
 		if (!tk->show || !tk->text.layout)
 			continue;
-		if (prev && tk->text_x - (prev->text_x + prev->text.width) < prev->text.height / 2 - 0.01)
+		double gap = tk->text_x - (prev ? prev->text_x + prev->text.width : 0);
+		if (prev && gap < prev->text.height / 2 - 0.01)
 			check_fail(__FILE__, __LINE__, "%s: tick labels %zu and the one before are %.1f px apart",
-				   name, k, tk->text_x - (prev->text_x + prev->text.width));
+				   name, k, gap);
 		prev = tk;
 	}
 	/* No leader passes through another event's label. */
