@@ -64,9 +64,12 @@ static const char help_text[] =
 	"      --theme NAME     the house style: data/themes/NAME.yaml (or a path),\n"
 	"                       over the spec's \"theme\"\n"
 	"      --suffix S       add S to each output name: --scale 2 --suffix @2x\n"
-	"      --pdf tall|a4    a poster's PDF: one tall page, or A4 pages broken\n"
-	"                       between sections (default: the spec's \"print\")\n"
 	"                       writes NAME@2x.png beside NAME.png\n"
+	"      --pdf tall|a4    a poster's PDF: one tall page, or A4 pages broken\n"
+	"                       between sections (default: the spec's \"print\")\n"	"      --no-sync        do not flush each file to disk before putting it in\n"
+	"                       place: quicker on slow disks; files still appear only\n"
+	"                       complete, but a machine crash may lose the last ones\n"
+	"                       written (for throwaway CI workspaces)\n"
 	"      --fonts DIR      the fonts directory (default: fonts/ beside the program,\n"
 	"                       or $SALTPRINT_FONTS)\n"
 	"      --max-side PX        canvas limit per side, after --scale (default 8192)\n"
@@ -278,6 +281,7 @@ enum {
 	OPT_PDF,
 	OPT_SHARD,
 	OPT_FORCE,
+	OPT_NO_SYNC,
 	OPT_REPORT,
 	OPT_MAX_DEPTH,
 	OPT_MAX_TABLE,
@@ -303,6 +307,7 @@ static const struct option long_opts[] = {
 	{"jobs", required_argument, NULL, 'j'},
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"force", no_argument, NULL, OPT_FORCE},
+	{"no-sync", no_argument, NULL, OPT_NO_SYNC},
 	{"report", required_argument, NULL, OPT_REPORT},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 	{"max-table-bytes", required_argument, NULL, OPT_MAX_TABLE},
@@ -399,6 +404,9 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 	}
 	case OPT_FORCE:
 		cli->force = true;
+		return -1;
+	case OPT_NO_SYNC:
+		output_set_sync(false);
 		return -1;
 	case OPT_REPORT:
 		cli->report = arg;

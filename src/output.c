@@ -109,6 +109,13 @@ void output_set_unnamed(bool on)
 	unnamed_off = !on;
 }
 
+static bool sync_off;
+
+void output_set_sync(bool on)
+{
+	sync_off = !on;
+}
+
 static bool can_link_unnamed(void)
 {
 	static int known = -1;
@@ -212,7 +219,7 @@ int output_sync(struct output_file *f)
 	if (f->synced || f->fd < 0)
 		return f->sync_err;
 	f->synced = true;
-	f->sync_err = fsync(f->fd) != 0 && errno != EINVAL ? errno : 0;
+	f->sync_err = !sync_off && fsync(f->fd) != 0 && errno != EINVAL ? errno : 0;
 	return f->sync_err;
 }
 
@@ -235,7 +242,7 @@ int output_commit(struct output_file *f)
 
 void output_start_flush(struct output_file *f)
 {
-	if (f->fd >= 0)
+	if (f->fd >= 0 && !sync_off)
 		(void)sync_file_range(f->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 

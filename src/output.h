@@ -39,6 +39,12 @@ void output_abort(struct output_file *f);
 /* Whether to write unnamed files where the file system can (the default);
  * off, every file takes a temporary name (the unit tests check both). */
 void output_set_unnamed(bool on);
+/* Whether files are flushed to disk (fsync) before they are put in place
+ * (the default). Off (--no-sync), a file is still complete before a reader
+ * can see it, and a killed process leaves the earlier file, but a crash of
+ * the machine or a power cut may lose what was written in the last seconds,
+ * even a file that replaced an earlier one. For throwaway CI workspaces. */
+void output_set_sync(bool on);
 /* Removes from dir ("" is the current one) the temporary files that a
  * killed process left: those untouched for ten minutes, which no one is
  * still writing. A scan of the directory: once per directory and run, not

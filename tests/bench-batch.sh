@@ -31,9 +31,10 @@ done
 # goes first, and the median of each: the machine is noisy (runs of one
 # kind spread by 10% or more within a minute).
 OUT=$D
+EXTRA= # options for every run (the --no-sync runs set it)
 run() {
 	start=$(date +%s.%N)
-	"$B/saltprint" batch "$D/specs" -o "$OUT/out-j$1-$2" -f png -j "$1" > /dev/null 2> "$D/err" || { tail -5 "$D/err"; exit 1; }
+	"$B/saltprint" batch "$D/specs" -o "$OUT/out-j$1-$2" -f png -j "$1" $EXTRA > /dev/null 2> "$D/err" || { tail -5 "$D/err"; exit 1; }
 	end=$(date +%s.%N)
 	echo "$start $end" | awk -v n="$N" '{ printf "%.1f\n", n / ($2 - $1) }'
 	[ "$OUT" = "$D" ] || rm -rf "$OUT/out-j$1-$2" # tmpfs: nothing to wait for
@@ -59,6 +60,21 @@ echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s,
 b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
 b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
 echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(echo "$b1 $b2" | awk '{ printf "%.2f", $2 / $1 }')x)"
+
+# What flushing each file to disk costs (the default; --no-sync leaves it to
+# the kernel): three runs of each width with --no-sync, alternating.
+median3() { tr ' ' '\n' | sort -n | sed -n 2p; }
+n1= n2=
+for r in h i j; do
+	if [ "$r" = i ]; then
+		n2="$n2 $(EXTRA=--no-sync run 2 $r)"; n1="$n1 $(EXTRA=--no-sync run 1 $r)"
+	else
+		n1="$n1 $(EXTRA=--no-sync run 1 $r)"; n2="$n2 $(EXTRA=--no-sync run 2 $r)"
+	fi
+done
+r1=$(echo $n1 | median3)
+r2=$(echo $n2 | median3)
+echo "  the same with --no-sync (median of 3): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
 
 # The same into memory (tmpfs), where no disk takes its share of the cores:
 # saltprint's own scaling, beside what this machine's disk leaves of it.

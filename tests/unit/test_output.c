@@ -2,7 +2,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -36,6 +38,22 @@ static bool has(const char *path, const char *want)
 		  memcmp(got, want, len) == 0;
 	free(got);
 	return ok;
+}
+
+/* Every fsync and sync_file_range in the unit tests comes through here,
+ * counted, on its way to the kernel. */
+static int syncs;
+
+int fsync(int fd)
+{
+	syncs++;
+	return (int)syscall(SYS_fsync, fd);
+}
+
+int sync_file_range(int fd, off64_t offset, off64_t count, unsigned int flags)
+{
+	syncs++;
+	return (int)syscall(SYS_sync_file_range, fd, offset, count, flags);
 }
 
 static void each_way(bool unnamed)
@@ -122,6 +140,34 @@ void test_output_unnamed_files(void)
 void test_output_named_files(void)
 {
 	each_way(false);
+}
+
+void test_output_no_sync(void)
+{
+	char dir[] = "/tmp/saltprint-sync-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char path[256];
+	snprintf(path, sizeof path, "%s/a.png", dir);
+	int hidden;
+	for (int on = 1; on >= 0; on--) {
+		/* As batch writes a file: flush started, synced, put in place;
+		 * then replaced in one call, as render writes. */
+		output_set_sync(on);
+		int before = syncs;
+		struct output_file f;
+		CHECK(output_begin(&f, path, "first", 5) == 0);
+		output_start_flush(&f);
+		CHECK(output_commit(&f) == 0);
+		CHECK(output_write_atomic(path, "second", 6) == 0);
+		/* Synced: sync_file_range and fsync, then fsync. Not: neither,
+		 * and the files are the same, whole, with nothing left over. */
+		CHECK(syncs - before == (on ? 3 : 0));
+		CHECK(has(path, "second"));
+		CHECK(entries(dir, &hidden) == 1 && hidden == 0);
+	}
+	output_set_sync(true);
+	unlink(path);
+	CHECK(rmdir(dir) == 0);
 }
 
 void test_output_makes_parent_dirs(void)
