@@ -126,10 +126,12 @@ static bool resolve_theme(const struct job_opts *o, const struct chart *c, const
 	return false;
 }
 
-static bool file_exists(const char *p)
+/* An output that can be kept: a regular file with something in it (a file
+ * emptied by a machine crash after a --no-sync run is drawn again). */
+static bool output_in_place(const char *p)
 {
 	struct stat st;
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
 }
 
 /* The PDF drawn in a child process: it shares the laid-out chart with the
@@ -266,7 +268,7 @@ void job_run(struct text_engine *te, const char *path, const char *out_stem,
 					continue;
 				char *file = g_strdup_printf("%s%s.%s", out_stem, o->suffix ? o->suffix : "",
 							     render_format_ext(order[i]));
-				all = file_exists(file);
+				all = output_in_place(file);
 				g_free(file);
 			}
 			if (all) {

@@ -280,6 +280,11 @@ check "batch/batch outputs match render outputs byte for byte" sh -c "for e in p
 SALTPRINT_WORKER_SPECS=1 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bnosync" -j 2 --no-sync 2> "$TMP/bnosync.err"
 "$SP" render --no-sync "$SEED" -o "$TMP/rnosync" 2> "$TMP/rnosync.err"
 check "batch/--no-sync renders the same bytes and leaves no temporary files" sh -c "grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/bnosync.err' && [ ! -s '$TMP/rnosync.err' ] && for f in targets-2018.png targets-2018.svg targets-2018.pdf investment-funds.png investment-funds.svg investment-funds.pdf; do cmp '$TMP/bman/ziliujing-2017/'\$f '$TMP/bnosync/ziliujing-2017/'\$f || exit 1; done && for e in png svg pdf; do cmp '$TMP/m/targets-2018.'\$e '$TMP/rnosync/targets-2018.'\$e || exit 1; done && [ -z \"\$(find '$TMP/bnosync' '$TMP/rnosync' -name '.*tmp*')\" ]"
+# An output a machine crash emptied (after --no-sync) is drawn again, the
+# other spec still skipped.
+: > "$TMP/bnosync/ziliujing-2017/investment-funds.svg"
+"$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bnosync" --no-sync 2> "$TMP/bnosync2.err"
+check "batch/an emptied output is drawn again" sh -c "grep -q '^1 rendered, 1 skipped, 0 failed' '$TMP/bnosync2.err' && cmp '$TMP/bman/ziliujing-2017/investment-funds.svg' '$TMP/bnosync/ziliujing-2017/investment-funds.svg'"
 SALTPRINT_WORKER_SPECS=1 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/brecycle" -j 1 2> "$TMP/brecycle.err"
 check "batch/a worker replaced after every spec renders the same bytes" sh -c "grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/brecycle.err' && for f in targets-2018.png targets-2018.pdf investment-funds.svg investment-funds.pdf; do cmp '$TMP/bman/ziliujing-2017/'\$f '$TMP/brecycle/ziliujing-2017/'\$f || exit 1; done"
 # The writer takes drawn specs four at a time, or what there is once the
