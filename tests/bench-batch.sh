@@ -39,23 +39,26 @@ run() {
 	echo "$start $end" | awk -v n="$N" '{ printf "%.1f\n", n / ($2 - $1) }'
 	[ "$OUT" = "$D" ] || rm -rf "$OUT/out-j$1-$2" # tmpfs: nothing to wait for
 }
-median() { tr ' ' '\n' | sort -n | sed -n 4p; }
-# Seven runs of each width, alternating which goes first: j1 and j2 list
-# the rates, r1 and r2 are their medians.
+# The middle of an odd number of rates.
+median() { tr ' ' '\n' | sort -n | sed -n "$(( ($1 + 1) / 2 ))p"; }
+# Runs of each width, one a round (the rounds are named by $@, which also
+# names their output directories), every other round -j 2 first: j1 and j2
+# list the rates, r1 and r2 are their medians.
 series() {
-	j1= j2=
-	for r in a b c d e f g; do
-		if [ "$r" = b ] || [ "$r" = d ] || [ "$r" = f ]; then
+	j1= j2= k=0
+	for r in "$@"; do
+		k=$((k + 1))
+		if [ $((k % 2)) = 0 ]; then
 			j2="$j2 $(run 2 $r)"; j1="$j1 $(run 1 $r)"
 		else
 			j1="$j1 $(run 1 $r)"; j2="$j2 $(run 2 $r)"
 		fi
 	done
-	r1=$(echo $j1 | median)
-	r2=$(echo $j2 | median)
+	r1=$(echo $j1 | median $k)
+	r2=$(echo $j2 | median $k)
 }
 run 2 warm > /dev/null
-series
+series a b c d e f g
 echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
 b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
 b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
@@ -63,17 +66,8 @@ echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(echo "$b1 $b2" | aw
 
 # What flushing each file to disk costs (the default; --no-sync leaves it to
 # the kernel): three runs of each width with --no-sync, alternating.
-median3() { tr ' ' '\n' | sort -n | sed -n 2p; }
-n1= n2=
-for r in h i j; do
-	if [ "$r" = i ]; then
-		n2="$n2 $(EXTRA=--no-sync run 2 $r)"; n1="$n1 $(EXTRA=--no-sync run 1 $r)"
-	else
-		n1="$n1 $(EXTRA=--no-sync run 1 $r)"; n2="$n2 $(EXTRA=--no-sync run 2 $r)"
-	fi
-done
-r1=$(echo $n1 | median3)
-r2=$(echo $n2 | median3)
+EXTRA=--no-sync series h i j
+EXTRA=
 echo "  the same with --no-sync (median of 3): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
 
 # The same into memory (tmpfs), where no disk takes its share of the cores:
@@ -81,7 +75,7 @@ echo "  the same with --no-sync (median of 3): -j 1 $r1 specs/s, -j 2 $r2 specs/
 if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -z "$BENCH_NO_TMPFS" ]; then
 	OUT=$(mktemp -d /dev/shm/saltprint-bench-XXXXXX)
 	trap 'rm -rf "$D" "$OUT"' EXIT
-	series
+	series a b c d e f g
 	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
 	rm -rf "$OUT"
 	OUT=$D
