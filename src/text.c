@@ -743,6 +743,23 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 	return text_block_make_rich(te, tb, utf8, st, wrap_px, loc, origin, NULL, 0);
 }
 
+/* Whether the last line is a scrap beside the longest (under a quarter of
+ * its width): "…到位的市外资金，" | "亿元". Breaking only after the
+ * punctuation gives that; breaking anywhere and evening out does not. */
+static bool last_line_orphaned(PangoLayout *layout)
+{
+	int n = pango_layout_get_line_count(layout);
+	int widest = 0, last = 0;
+	for (int i = 0; i < n; i++) {
+		PangoRectangle r;
+		pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, i), NULL, &r);
+		if (r.width > widest)
+			widest = r.width;
+		last = r.width;
+	}
+	return n > 1 && last * 4 < widest;
+}
+
 bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const char *utf8,
 			  const struct text_style *st, double wrap_px, enum locale_id loc,
 			  const struct text_origin *origin, const size_t (*bold_in)[2], size_t n_bold)
@@ -804,7 +821,8 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 			PangoRectangle r;
 			pango_layout_get_extents(layout, NULL, &r);
 			settled = (double)(r.x + r.width) / PANGO_SCALE <= wrap_px + 0.01 &&
-				  pango_layout_get_line_count(layout) <= lines;
+				  pango_layout_get_line_count(layout) <= lines &&
+				  !last_line_orphaned(layout);
 		}
 		if (!settled)
 			set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs, true);

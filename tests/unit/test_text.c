@@ -158,6 +158,36 @@ void test_wrap_balanced_words(void)
 	CHECK(last && utf8_count(last + 1, strlen(last + 1)) >= 4);
 }
 
+void test_balanced_no_scrap_after_punctuation(void)
+{
+	/* Breaking only after "，" would leave "亿元" alone on the last line;
+	 * at any width that takes two lines, the last one is at least a
+	 * quarter of the longest (in characters, near enough here). */
+	const char *text = "2017年自流井区到位的市外资金，亿元";
+	bool two = false;
+	for (int width = 300; width <= 560; width += 10) {
+		char out[512];
+		CHECK(wrap(text, 32, width, true, out, sizeof out, NULL));
+		size_t longest = 0, chars = 0, last = 0;
+		for (const char *p = out; *p;) {
+			if (*p == '|') {
+				p++;
+				chars = 0;
+				continue;
+			}
+			utf8_next(&p);
+			chars++;
+			if (chars > longest)
+				longest = chars;
+			last = chars;
+		}
+		two |= strchr(out, '|') != NULL;
+		if (strchr(out, '|') && last * 4 < longest)
+			check_fail(__FILE__, __LINE__, "at %d px: %s", width, out);
+	}
+	CHECK(two);
+}
+
 void test_balanced_width_is_the_narrowest(void)
 {
 	/* The balanced block's width is the narrowest that keeps its lines:
