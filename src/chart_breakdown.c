@@ -351,12 +351,16 @@ static bool layout_pictogram_whole(struct text_engine *te, const struct chart *c
 	 * given to one part by largest remainder, as the waffle's cells. */
 	bl->n_icons = (size_t)fmax(1, round(bd->sum / bd->per_icon));
 	bl->icon_part = parts_in_order(bd, bl->n, (int)bl->n_icons);
-	double avail = beside ? W * 0.5 : W;
+	/* Beside the legend, the icons take what the legend leaves (it needs
+	 * about a third of the width); the lines are then evened out, so that
+	 * 43 icons make lines of 15, 15 and 13, not 13, 13, 13 and 4. */
+	double avail = beside ? W * 0.62 : W;
 	int fit = (int)floor((avail + bl->icon_gap) / (bl->icon + bl->icon_gap));
 	bl->icons_per_line = fit < 1 ? 1 : fit > 20 ? 20 : fit;
 	if ((size_t)bl->icons_per_line > bl->n_icons)
 		bl->icons_per_line = (int)bl->n_icons;
 	int lines = (int)((bl->n_icons + (size_t)bl->icons_per_line - 1) / (size_t)bl->icons_per_line);
+	bl->icons_per_line = (int)((bl->n_icons + (size_t)lines - 1) / (size_t)lines);
 	double fw = bl->icons_per_line * (bl->icon + bl->icon_gap) - bl->icon_gap;
 	double fh = lines * (bl->icon + bl->icon_gap) - bl->icon_gap;
 	if (!make_key(te, c, t, bl, d))
