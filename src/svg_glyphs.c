@@ -3,6 +3,7 @@
 #include "svg_glyphs.h"
 
 #include <cairo-ft.h>
+#include <glib.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -17,63 +18,6 @@
 static const char MARKER[] =
 	"<path style=\" stroke:none;fill-rule:nonzero;fill:rgb(12.345678%,98.765432%,55.55555%);"
 	"fill-opacity:1;\" d=\"M 0 0 L 1 0 L 1 1 L 0 1 Z M 0 0 \"/>\n";
-
-/* --- a small open-addressing map from 64-bit keys ------------------------- */
-
-struct map {
-	uint64_t *key;
-	void **val;
-	size_t n, cap; /* cap: 0 or a power of two */
-};
-
-static size_t map_slot(const struct map *m, uint64_t k)
-{
-	uint64_t h = k * 0x9e3779b97f4a7c15u;
-	size_t i = (size_t)(h >> 32) & (m->cap - 1);
-	while (m->val[i] && m->key[i] != k)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static void *map_get(const struct map *m, uint64_t k)
-{
-	return m->cap ? m->val[map_slot(m, k)] : NULL;
-}
-
-/* v must not be NULL. */
-static void map_put(struct map *m, uint64_t k, void *v)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		struct map bigger = {.cap = m->cap ? m->cap * 2 : 64};
-		bigger.key = xcalloc(bigger.cap, sizeof *bigger.key);
-		bigger.val = xcalloc(bigger.cap, sizeof *bigger.val);
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->val[i]) {
-				size_t j = map_slot(&bigger, m->key[i]);
-				bigger.key[j] = m->key[i];
-				bigger.val[j] = m->val[i];
-			}
-		bigger.n = m->n;
-		free(m->key);
-		free(m->val);
-		*m = bigger;
-	}
-	size_t i = map_slot(m, k);
-	if (!m->val[i])
-		m->n++;
-	m->key[i] = k;
-	m->val[i] = v;
-}
-
-static void map_fini(struct map *m, void (*free_val)(void *))
-{
-	for (size_t i = 0; free_val && i < m->cap; i++)
-		if (m->val[i])
-			free_val(m->val[i]);
-	free(m->key);
-	free(m->val);
-	memset(m, 0, sizeof *m);
-}
 
 /* --- numbers --------------------------------------------------------------- */
 
@@ -129,7 +73,7 @@ struct outline {
 };
 
 struct font_outlines {
-	struct map by_glyph;
+	GHashTable *by_glyph; /* glyph index -> struct outline */
 	size_t bytes;
 	int colour; /* does the face have colour glyphs: -1 not yet known */
 };
@@ -149,7 +93,7 @@ static void font_outlines_free(void *p)
 	pthread_mutex_lock(&outlines_mu);
 	outlines_bytes -= fo->bytes;
 	pthread_mutex_unlock(&outlines_mu);
-	map_fini(&fo->by_glyph, free);
+	g_hash_table_destroy(fo->by_glyph);
 	free(fo);
 }
 
@@ -160,9 +104,11 @@ static struct font_outlines *outlines_of(cairo_scaled_font_t *sf)
 	struct font_outlines *fo = cairo_scaled_font_get_user_data(sf, &outlines_key);
 	if (!fo) {
 		fo = xcalloc(1, sizeof *fo);
+		fo->by_glyph = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
 		fo->colour = -1;
 		if (cairo_scaled_font_set_user_data(sf, &outlines_key, fo, font_outlines_free) !=
 		    CAIRO_STATUS_SUCCESS) {
+			g_hash_table_destroy(fo->by_glyph);
 			free(fo);
 			fo = NULL;
 		}
@@ -216,8 +162,10 @@ static struct outline *make_outline(cairo_t *scratch, cairo_scaled_font_t *sf, u
 
 struct svg_glyphs {
 	cairo_t *scratch;		/* for cairo_glyph_path */
-	struct map ids;			/* (font number, glyph) -> symbol number */
-	cairo_scaled_font_t **fonts;	/* referenced while the document is made */
+	struct doc_font {
+		cairo_scaled_font_t *sf; /* referenced while the document is made */
+		GHashTable *ids;	 /* glyph index -> symbol number + 1 */
+	} *fonts;
 	size_t n_fonts, cap_fonts, last_font;
 	unsigned n_symbols;
 	struct dynbuf symbols;		/* <symbol>s in order of first use */
@@ -244,10 +192,11 @@ void svg_glyphs_free(struct svg_glyphs *g)
 		return;
 	if (g->scratch)
 		cairo_destroy(g->scratch); /* and its surface, which only it holds */
-	for (size_t i = 0; i < g->n_fonts; i++)
-		cairo_scaled_font_destroy(g->fonts[i]);
+	for (size_t i = 0; i < g->n_fonts; i++) {
+		cairo_scaled_font_destroy(g->fonts[i].sf);
+		g_hash_table_destroy(g->fonts[i].ids);
+	}
 	free(g->fonts);
-	map_fini(&g->ids, NULL);
 	dynbuf_fini(&g->symbols);
 	dynbuf_fini(&g->blocks);
 	free(g->block_end);
@@ -307,8 +256,8 @@ void svg_glyphs_begin(struct svg_glyphs *g)
  * glyph draws nothing. */
 static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsigned long index)
 {
-	size_t f = g->n_fonts && g->fonts[g->last_font] == sf ? g->last_font : 0;
-	while (f < g->n_fonts && g->fonts[f] != sf)
+	size_t f = g->n_fonts && g->fonts[g->last_font].sf == sf ? g->last_font : 0;
+	while (f < g->n_fonts && g->fonts[f].sf != sf)
 		f++;
 	g->last_font = f;
 	if (f == g->n_fonts) {
@@ -316,18 +265,20 @@ static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsign
 			g->cap_fonts = g->cap_fonts ? 2 * g->cap_fonts : 16;
 			g->fonts = xrealloc(g->fonts, g->cap_fonts * sizeof *g->fonts);
 		}
-		g->fonts[g->n_fonts++] = cairo_scaled_font_reference(sf);
+		g->fonts[f].sf = cairo_scaled_font_reference(sf);
+		g->fonts[f].ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+		g->n_fonts++;
 	}
-	uint64_t key = (uint64_t)f << 32 | (uint32_t)index;
-	uintptr_t id = (uintptr_t)map_get(&g->ids, key);
+	gpointer key = GUINT_TO_POINTER((guint)index);
+	guint id = GPOINTER_TO_UINT(g_hash_table_lookup(g->fonts[f].ids, key));
 	if (id)
-		return (unsigned)id - 1;
+		return id - 1;
 
 	/* The lock is never held across a cairo call that could let go of a
 	 * font: its outlines' destructor takes the lock too. */
 	pthread_mutex_lock(&outlines_mu);
 	struct font_outlines *fo = outlines_of(sf);
-	struct outline *o = fo ? map_get(&fo->by_glyph, index) : NULL;
+	struct outline *o = fo ? g_hash_table_lookup(fo->by_glyph, key) : NULL;
 	pthread_mutex_unlock(&outlines_mu);
 	struct outline *made = NULL;
 	if (!o) {
@@ -339,11 +290,11 @@ static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsign
 		o = made = make_outline(g->scratch, sf, index);
 		size_t size = sizeof *o + o->len + 1;
 		pthread_mutex_lock(&outlines_mu);
-		struct outline *other = fo ? map_get(&fo->by_glyph, index) : NULL;
+		struct outline *other = fo ? g_hash_table_lookup(fo->by_glyph, key) : NULL;
 		if (other) {
 			o = other; /* another thread made it meanwhile */
 		} else if (fo && outlines_bytes + size <= OUTLINES_MAX) {
-			map_put(&fo->by_glyph, index, made);
+			g_hash_table_insert(fo->by_glyph, key, made);
 			fo->bytes += size;
 			outlines_bytes += size;
 			made = NULL; /* the font's now */
@@ -360,7 +311,7 @@ static unsigned symbol_for(struct svg_glyphs *g, cairo_scaled_font_t *sf, unsign
 		dynbuf_append(&g->symbols, "\"/>\n</symbol>\n", 14);
 	}
 	free(made);
-	map_put(&g->ids, key, (void *)(uintptr_t)(n + 1));
+	g_hash_table_insert(g->fonts[f].ids, key, GUINT_TO_POINTER(n + 1));
 	return n;
 }
 
