@@ -699,7 +699,6 @@ void timeline_draw(cairo_t *cr, const struct timeline_layout *L, const struct th
 	for (size_t k = 0; k < L->n_ticks; k++) {
 		const struct tl_tick *tk = &L->ticks[k];
 		double len = (tk->major ? 12 : 7) * s;
-		set_rgb(cr, t->baseline); /* again: drawing a label sets its colour */
 		if (L->vertical) {
 			cairo_move_to(cr, L->axis_x0 - len, tk->pos);
 			cairo_line_to(cr, L->axis_x0, tk->pos);

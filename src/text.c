@@ -1012,9 +1012,6 @@ static bool draw_svg_glyphs(const struct text_block *tb, cairo_t *cr, double x, 
 	if (!ok)
 		return false;
 
-	/* The source colour is left as drawing the text with cairo leaves it. */
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
-			     (rgb & 255) / 255.0);
 	/* The origin as Pango's renderer takes it: cairo's current point, which
 	 * cairo keeps in 1/256 px. The path ends there, as it does below. */
 	cairo_move_to(cr, x, y);
@@ -1072,10 +1069,14 @@ void text_block_draw(const struct text_block *tb, cairo_t *cr, double x, double 
 {
 	if (!tb->layout)
 		return;
-	if (draw_svg_glyphs(tb, cr, x, y, rgb))
-		return;
-	cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
-			     (rgb & 255) / 255.0);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, tb->layout);
+	/* The caller's colour is theirs again afterwards (the path ends at the
+	 * text's origin either way, as cairo_move_to leaves it). */
+	cairo_save(cr);
+	if (!draw_svg_glyphs(tb, cr, x, y, rgb)) {
+		cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0,
+				     (rgb & 255) / 255.0);
+		cairo_move_to(cr, x, y);
+		pango_cairo_show_layout(cr, tb->layout);
+	}
+	cairo_restore(cr);
 }
