@@ -137,7 +137,8 @@ static bool layout_common(struct text_engine *te, const struct chart *c,
 			  struct diag *d)
 {
 	const struct theme *t = &l->theme;
-	text_engine_set_style(te, tf->autospace, tf->compress, tf->family_sans, tf->family_serif);
+	text_engine_set_style(te, tf->autospace, tf->compress, tf->family_sans, tf->family_serif,
+			      tf->words);
 	if (c->kind == CHART_POSTER) {
 		if (!poster_layout(te, c, tf, l->width, &l->poster, d))
 			return false;

@@ -14,6 +14,7 @@
 #include <unicode/utext.h>
 
 #include "svg_glyphs.h"
+#include "words.h"
 #include "util.h"
 
 struct text_engine {
@@ -25,6 +26,11 @@ struct text_engine {
 	/* fonts.conf and fonts.lock as they were when these fonts were loaded
 	 * (SHA-256, hex), or "missing" */
 	char conf_sha256[65], lock_sha256[65];
+	/* The theme's words (typography.words), kept whole as saltprint's own
+	 * list is: one string, newline-separated, and the words in it sorted. */
+	char *words_text;
+	const char **words_v;
+	struct word_list words;
 };
 
 bool text_engine_autospace(struct text_engine *te, bool on)
@@ -34,13 +40,39 @@ bool text_engine_autospace(struct text_engine *te, bool on)
 	return was;
 }
 
+static int cmp_str(const void *a, const void *b);
+
 void text_engine_set_style(struct text_engine *te, bool autospace, bool compress,
-			   const char *family_sans, const char *family_serif)
+			   const char *family_sans, const char *family_serif, const char *words)
 {
 	te->autospace = autospace;
 	te->compress = compress;
 	snprintf(te->family_sans, sizeof te->family_sans, "%s", family_sans ? family_sans : "");
 	snprintf(te->family_serif, sizeof te->family_serif, "%s", family_serif ? family_serif : "");
+	if (!words)
+		words = "";
+	if (te->words_text && !strcmp(te->words_text, words))
+		return; /* the same theme as the spec before */
+	free(te->words_text);
+	free(te->words_v);
+	te->words_text = xstrdup(words);
+	size_t n = 0;
+	for (const char *p = words; *p; p++)
+		n += *p == '\n';
+	te->words_v = xcalloc(n + 1, sizeof *te->words_v);
+	n = 0;
+	for (char *p = te->words_text, *nl; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p) - 1;
+		else
+			*nl = '\0';
+		if (*p)
+			te->words_v[n++] = p;
+	}
+	qsort(te->words_v, n, sizeof *te->words_v, cmp_str);
+	te->words.w = te->words_v;
+	te->words.n = n;
 }
 
 static const char *const required_families[] = {
@@ -154,6 +186,8 @@ void text_engine_free(struct text_engine *te)
 	pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(te->fontmap));
 	g_object_unref(te->fontmap);
 	FcConfigDestroy(te->fc);
+	free(te->words_text);
+	free(te->words_v);
 	free(te);
 }
 
@@ -325,7 +359,8 @@ static bool is_han(uint32_t c)
 	       (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF);
 }
 
-size_t text_word_ranges(const char *utf8, enum locale_id loc, size_t ranges[][2], size_t max)
+size_t text_word_ranges(const char *utf8, enum locale_id loc, const struct word_list *extra,
+			size_t ranges[][2], size_t max)
 {
 	static const char *const icu_loc[] = {"zh", "zh_Hant", "ja", "ko", "en"};
 	UErrorCode st = U_ZERO_ERROR;
@@ -364,7 +399,13 @@ size_t text_word_ranges(const char *utf8, enum locale_id loc, size_t ranges[][2]
 	if (bi)
 		ubrk_close(bi);
 	utext_close(ut);
-	return n;
+	/* Words ICU splits (签|约, 志愿|者), from saltprint's list for Chinese
+	 * and the theme's for any language. Where one crosses a word of ICU's
+	 * (来到|位于 holds 到位), both stay whole: a break is lost, none is
+	 * made. */
+	bool zh = loc == LOCALE_ZH_HANS || loc == LOCALE_ZH_HANT;
+	const struct word_list *lists[] = {zh ? &words_zh_news : NULL, extra};
+	return words_find(lists, 2, utf8, ranges, n, max);
 }
 
 /* Curly quotes are ambiguous (QU) in UAX #14, so Pango would break after
@@ -527,7 +568,7 @@ static bool check_glyphs(PangoLayout *layout, const char *utf8, const struct tex
 	return false;
 }
 
-struct bold_set {
+struct range_set {
 	const size_t (*r)[2];
 	size_t n;
 };
@@ -535,8 +576,8 @@ struct bold_set {
 enum break_mode { BREAK_ANY, BREAK_SPACES, BREAK_PUNCT };
 
 static void set_attributes(PangoLayout *layout, const char *utf8, const struct text_style *st,
-			   double wrap_px, enum locale_id loc, enum break_mode mode, bool compress,
-			   const struct bold_set *bold, bool glue)
+			   enum locale_id loc, enum break_mode mode, bool compress,
+			   const struct range_set *bold, const struct range_set *words, bool glue)
 {
 	PangoAttrList *attrs = pango_attr_list_new();
 	pango_attr_list_insert(attrs,
@@ -569,14 +610,11 @@ static void set_attributes(PangoLayout *layout, const char *utf8, const struct t
 		a->end_index = (guint)ranges[i][1];
 		pango_attr_list_insert(attrs, a);
 	}
-	if (glue && st->balance && wrap_px > 0) {
-		size_t nw = text_word_ranges(utf8, loc, ranges, ARRAY_LEN(ranges));
-		for (size_t i = 0; i < nw; i++) {
-			PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
-			a->start_index = (guint)ranges[i][0];
-			a->end_index = (guint)ranges[i][1];
-			pango_attr_list_insert(attrs, a);
-		}
+	for (size_t i = 0; glue && words && i < words->n; i++) {
+		PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+		a->start_index = (guint)words->r[i][0];
+		a->end_index = (guint)words->r[i][1];
+		pango_attr_list_insert(attrs, a);
 	}
 	for (size_t i = 0; bold && i < bold->n; i++) {
 		PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
@@ -787,7 +825,16 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 		}
 		utf8 = spaced;
 	}
-	struct bold_set bs = {(const size_t(*)[2])bold, n_bold};
+	struct range_set bs = {(const size_t(*)[2])bold, n_bold};
+	/* Balanced display text is not broken inside a word. */
+	size_t (*word_r)[2] = NULL;
+	struct range_set ws = {NULL, 0}, *wp = NULL;
+	if (st->balance && wrap_px > 0) {
+		word_r = xcalloc(256, sizeof *word_r);
+		ws.n = text_word_ranges(utf8, loc, &te->words, word_r, 256);
+		ws.r = (const size_t(*)[2])word_r;
+		wp = &ws;
+	}
 	PangoLayout *layout = pango_layout_new(te->ctx);
 	PangoFontDescription *fd = pango_font_description_new();
 	char family[160];
@@ -800,7 +847,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 	pango_font_description_free(fd);
 
 	bool compress = te->compress && (loc == LOCALE_ZH_HANS || loc == LOCALE_JA);
-	set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs, true);
+	set_attributes(layout, utf8, st, loc, BREAK_ANY, compress, &bs, wp, true);
 	pango_layout_set_text(layout, utf8, -1);
 	if (wrap_px > 0) {
 		pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
@@ -816,7 +863,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 		for (size_t i = 0; i < 2 && !settled; i++) {
 			if (tries[i] == BREAK_SPACES && !strchr(utf8, ' ') && !strstr(utf8, "\u3000"))
 				continue;
-			set_attributes(layout, utf8, st, wrap_px, loc, tries[i], compress, &bs, true);
+			set_attributes(layout, utf8, st, loc, tries[i], compress, &bs, wp, true);
 			pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
 			PangoRectangle r;
 			pango_layout_get_extents(layout, NULL, &r);
@@ -825,7 +872,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 				  !last_line_orphaned(layout);
 		}
 		if (!settled)
-			set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs, true);
+			set_attributes(layout, utf8, st, loc, BREAK_ANY, compress, &bs, wp, true);
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 	}
 	if (wrap_px > 0 && st->balance && pango_layout_get_line_count(layout) > 1) {
@@ -899,6 +946,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 	pango_layout_set_alignment(layout, al);
 
 	free(bold);
+	free(word_r);
 	if (origin && !check_glyphs(layout, utf8, origin)) {
 		g_object_unref(layout);
 		free(spaced);
@@ -909,7 +957,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 	if (wrap_px > 0 && (double)(logical.x + logical.width) / PANGO_SCALE > wrap_px + 0.5) {
 		/* A box narrower than an unbreakable run (152亿元, a word, a quote
 		 * with its neighbour): break it after all rather than overflow. */
-		set_attributes(layout, utf8, st, wrap_px, loc, BREAK_ANY, compress, &bs, false);
+		set_attributes(layout, utf8, st, loc, BREAK_ANY, compress, &bs, NULL, false);
 		pango_layout_set_width(layout, (int)(wrap_px * PANGO_SCALE));
 		pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
 		pango_layout_get_extents(layout, NULL, &logical);

@@ -24,10 +24,11 @@ const char *text_engine_lock_sha256(const struct text_engine *te);
 const char *text_engine_conf_sha256(const struct text_engine *te);
 
 /* The house style's typography for the texts made from now on: R8 Han-Latin
- * spacing, R6 punctuation compression, and the font families (NULL or ""
- * for Noto Sans/Serif CJK in the face of the text's locale). */
+ * spacing, R6 punctuation compression, the font families (NULL or "" for
+ * Noto Sans/Serif CJK in the face of the text's locale) and the theme's
+ * words that display text keeps whole (newline-separated; NULL for none). */
 void text_engine_set_style(struct text_engine *te, bool autospace, bool compress,
-			   const char *family_sans, const char *family_serif);
+			   const char *family_sans, const char *family_serif, const char *words);
 
 /* Turns R8 spacing off (or back on) for the next texts; returns what it was.
  * Big display numbers such as "1.6万+" are set tight. */
@@ -108,8 +109,12 @@ char *text_autospace(const char *utf8);
 size_t text_compress_ranges(const char *utf8, size_t ranges[][2], size_t max);
 
 /* Byte ranges [start, end) of multi-character Han words (ICU dictionary
- * segmentation), inside which display text is not broken. */
-size_t text_word_ranges(const char *utf8, enum locale_id loc, size_t ranges[][2], size_t max);
+ * segmentation, then saltprint's list of words ICU splits for Chinese and
+ * the `extra` list, which may be NULL), inside which display text is not
+ * broken. */
+struct word_list;
+size_t text_word_ranges(const char *utf8, enum locale_id loc, const struct word_list *extra,
+			size_t ranges[][2], size_t max);
 
 /* Byte ranges [start, end) in which line breaks are suppressed: numbers with
  * their units and signs ("152亿元", "2018年", "10.5%"). Returns the count. */

@@ -162,6 +162,58 @@ void test_spec_records_what_it_read(void)
 	rmdir(dir);
 }
 
+/* typography.words: a list of words, one a line in the theme; each wrong
+ * one is named with its line and column. */
+void test_theme_words(void)
+{
+	char dir[] = "/tmp/saltprint-unit-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char path[64];
+	snprintf(path, sizeof path, "%s/t.yaml", dir);
+	FILE *f = fopen(path, "w");
+	fputs("typography:\n  words: [自流井区, 刘恪生, \"Ziliujing district\"]\n", f);
+	fclose(f);
+	char *msgs = NULL;
+	size_t len = 0;
+	FILE *mf = open_memstream(&msgs, &len);
+	struct diag d;
+	diag_init(&d, mf);
+	struct theme_file tf;
+	theme_file_default(&tf);
+	CHECK(!theme_load(&d, path, &tf));
+	fflush(mf);
+	char want[512];
+	snprintf(want, sizeof want,
+		 "%s:2:22: error: a word must be 2 to 16 characters with no space in it, got "
+		 "\"Ziliujing district\"\n",
+		 path);
+	CHECK_STR(msgs ? msgs : "", want);
+	f = fopen(path, "w");
+	fputs("typography:\n  words:\n    - 自流井区\n    - 刘恪生\n", f);
+	fclose(f);
+	theme_file_default(&tf);
+	fclose(mf);
+	free(msgs);
+	msgs = NULL;
+	mf = open_memstream(&msgs, &len);
+	diag_init(&d, mf);
+	CHECK(theme_load(&d, path, &tf));
+	CHECK_STR(tf.words, "自流井区\n刘恪生\n");
+	f = fopen(path, "w");
+	fputs("typography:\n  words: 自流井区\n", f);
+	fclose(f);
+	theme_file_default(&tf);
+	CHECK(!theme_load(&d, path, &tf));
+	fflush(mf);
+	snprintf(want, sizeof want,
+		 "%s:2:10: error: \"words\" must be a list of words, got a plain value\n", path);
+	CHECK_STR(msgs ? msgs : "", want);
+	fclose(mf);
+	free(msgs);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* A theme read once is not read again while its file is unchanged, and is
  * read again once it changes. */
 void test_theme_cache_follows_the_file(void)

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "text.h"
 #include "util.h"
+#include "words.h"
 
 /* The text of each line of a block, "|"-separated. */
 static void lines_of(const struct text_block *tb, const char *text, char *out, size_t size)
@@ -69,11 +70,122 @@ void test_word_ranges(void)
 {
 	size_t r[16][2];
 	const char *s = "规模以上工业增加值";
-	size_t n = text_word_ranges(s, LOCALE_ZH_HANS, r, 16);
+	size_t n = text_word_ranges(s, LOCALE_ZH_HANS, NULL, r, 16);
 	/* 规模 以上 工业 增加: every range is a whole multi-character word. */
 	CHECK(n >= 3);
 	for (size_t i = 0; i < n; i++)
 		CHECK(utf8_count(s + r[i][0], r[i][1] - r[i][0]) >= 2);
+}
+
+/* saltprint's list: sorted as the search needs, and only words of two or
+ * more Han characters. */
+void test_word_list_is_sorted_han(void)
+{
+	const struct word_list *wl = &words_zh_news;
+	CHECK(wl->n > 200);
+	for (size_t i = 0; i < wl->n; i++) {
+		const char *w = wl->w[i];
+		if (i && strcmp(wl->w[i - 1], w) >= 0)
+			check_fail(__FILE__, __LINE__, "\"%s\" sorts before \"%s\"", wl->w[i - 1], w);
+		size_t chars = 0;
+		for (const char *p = w; *p; chars++) {
+			uint32_t c = utf8_next(&p);
+			if (c < 0x4E00 || c > 0x9FFF)
+				check_fail(__FILE__, __LINE__, "\"%s\" holds U+%04X", w, (unsigned)c);
+		}
+		if (chars < 2)
+			check_fail(__FILE__, __LINE__, "\"%s\" is one character", w);
+	}
+}
+
+/* The longest listed word at each position, one after another. */
+void test_words_find(void)
+{
+	size_t r[16][2];
+	const struct word_list *zh[] = {&words_zh_news};
+	const char *s = "工业专题暨招商引资推介会";
+	size_t n = words_find(zh, 1, s, r, 0, 16);
+	CHECK(n == 2);
+	if (n == 2) {
+		CHECK(r[0][1] - r[0][0] == strlen("招商引资") &&
+		      !strncmp(s + r[0][0], "招商引资", r[0][1] - r[0][0]));
+		CHECK(r[1][1] - r[1][0] == strlen("推介会") &&
+		      !strncmp(s + r[1][0], "推介会", r[1][1] - r[1][0]));
+	}
+	/* A list of the caller's, beside saltprint's; ranges go after those
+	 * already there, and no further than max. */
+	static const char *const mine_w[] = {"华灯耀丝路", "译研网"};
+	const struct word_list mine = {mine_w, 2};
+	const struct word_list *both[] = {&words_zh_news, &mine};
+	s = "“华灯耀丝路”合作协议，与中国文化译研网签约";
+	n = words_find(both, 2, s, r, 1, 16);
+	CHECK(n == 4);
+	if (n == 4) {
+		CHECK(!strncmp(s + r[1][0], "华灯耀丝路", r[1][1] - r[1][0]));
+		CHECK(!strncmp(s + r[2][0], "译研网", r[2][1] - r[2][0]));
+		CHECK(!strncmp(s + r[3][0], "签约", r[3][1] - r[3][0]));
+	}
+	CHECK(words_find(both, 2, s, r, 0, 2) == 2);
+	CHECK(words_find(both, 2, "", r, 0, 16) == 0);
+	/* A stray byte or a cut character is stepped over, not read past. */
+	CHECK(words_find(both, 2, "\xE7\xAD", r, 0, 16) == 0);
+}
+
+/* Words ICU splits and the list holds are never broken in display text, at
+ * any width that holds the longest of them. */
+void test_wrap_keeps_listed_words(void)
+{
+	static const struct {
+		const char *text, *word;
+	} cases[] = {
+		{"文明劝导志愿者走上街头", "志愿者"},
+		{"工业专题暨招商引资推介会", "招商引资"},
+		{"镇、村干部一对一联系贫困户", "一对一"},
+		{"862名贫困人口全部脱贫", "脱贫"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		for (int chars = 4; chars <= 12; chars++) {
+			char out[512];
+			CHECK(wrap(cases[i].text, 20, chars * 20 + 1, true, out, sizeof out, NULL));
+			if (!strstr(out, cases[i].word))
+				check_fail(__FILE__, __LINE__, "%d characters wide: %s", chars, out);
+		}
+	}
+	/* Without the list ICU gives 志愿|者, and a balanced 11 characters
+	 * broke after 志愿. */
+	size_t r[16][2];
+	size_t n = text_word_ranges("文明劝导志愿者走上街头", LOCALE_ZH_HANS, NULL, r, 16);
+	bool whole = false;
+	for (size_t i = 0; i < n; i++)
+		whole |= r[i][1] - r[i][0] == strlen("志愿者") &&
+			 !strncmp("文明劝导志愿者走上街头" + r[i][0], "志愿者", strlen("志愿者"));
+	CHECK(whole);
+	/* Chinese words: not applied to Japanese text. */
+	n = text_word_ranges("签约", LOCALE_JA, NULL, r, 16);
+	CHECK(n == 0);
+}
+
+/* A theme's own words are kept whole too, in any language, and go with
+ * the theme. */
+void test_wrap_keeps_theme_words(void)
+{
+	const char *text = "“华灯耀丝路”合作协议";
+	text_engine_set_style(test_engine(), false, false, NULL, NULL, "华灯耀丝路\n");
+	bool kept = true;
+	for (int chars = 7; chars <= 12; chars++) {
+		char out[512];
+		CHECK(wrap(text, 20, chars * 20 + 1, true, out, sizeof out, NULL));
+		kept &= strstr(out, "华灯耀丝路") != NULL;
+	}
+	CHECK(kept);
+	text_engine_set_style(test_engine(), false, false, NULL, NULL, NULL);
+	bool split = false;
+	for (int chars = 7; chars <= 12; chars++) {
+		char out[512];
+		CHECK(wrap(text, 20, chars * 20 + 1, true, out, sizeof out, NULL));
+		split |= strstr(out, "华灯耀丝路") == NULL;
+	}
+	CHECK(split); /* the words went with the theme (and ICU splits it) */
 }
 
 void test_wrap_keeps_number_with_unit(void)

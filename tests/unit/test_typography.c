@@ -12,7 +12,7 @@
 
 static double width_of(const char *text, enum locale_id loc, bool autospace, bool compress)
 {
-	text_engine_set_style(test_engine(), autospace, compress, NULL, NULL);
+	text_engine_set_style(test_engine(), autospace, compress, NULL, NULL, NULL);
 	struct text_style st = {40, 400, false, false, 1.3, TEXT_LEFT, false, 0, 0};
 	struct text_block tb;
 	double w = -1;
@@ -20,14 +20,14 @@ static double width_of(const char *text, enum locale_id loc, bool autospace, boo
 		w = tb.ink_width;
 		text_block_fini(&tb);
 	}
-	text_engine_set_style(test_engine(), false, false, NULL, NULL);
+	text_engine_set_style(test_engine(), false, false, NULL, NULL, NULL);
 	return w;
 }
 
 static void lines_of(const char *text, double size, double wrap, bool balance, bool autospace,
 		     bool compress, char *out, size_t outsize)
 {
-	text_engine_set_style(test_engine(), autospace, compress, NULL, NULL);
+	text_engine_set_style(test_engine(), autospace, compress, NULL, NULL, NULL);
 	struct text_style st = {size, 400, false, false, 1.3, TEXT_LEFT, balance, 0, 0};
 	struct text_block tb;
 	out[0] = '\0';
@@ -44,7 +44,7 @@ static void lines_of(const char *text, double size, double wrap, bool balance, b
 		}
 		text_block_fini(&tb);
 	}
-	text_engine_set_style(test_engine(), false, false, NULL, NULL);
+	text_engine_set_style(test_engine(), false, false, NULL, NULL, NULL);
 }
 
 void test_r8_autospace_text(void)

@@ -1,0 +1,111 @@
+/* words: words that display text keeps whole on a line where ICU's
+ * dictionary would split them (stage: layout).
+ *
+ * ICU segments Chinese with a frequency dictionary that lacks much of the
+ * vocabulary of news about government and the economy: it gives 签|约,
+ * 脱|贫, 招|商|引|资, 志愿|者, 一对|一. Balanced titles and labels keep
+ * ICU's words whole, so without this list they broke "全部脱 / 贫" and
+ * "文明劝导志愿 / 者". The list holds words of that vocabulary that ICU
+ * splits (each was checked against ICU 72); a theme adds a newsroom's own
+ * (place and people's names) under typography.words. Sorted by bytes
+ * (strcmp), as words_find's search needs; a unit test checks it. */
+#include "words.h"
+
+#include <string.h>
+
+static const char *const zh_news[] = {
+	"一季度", "一对一", "万亩", "三创联动", "三季度", "专合社",
+	"专项", "专项债", "两学一做", "个百分点", "主城区", "主干道",
+	"二季度", "井盐", "交易额", "产业园", "产业扶贫", "产学研",
+	"人均", "众创空间", "优良率", "低保", "体育馆", "供给侧",
+	"便利化", "保税区", "保障房", "信息化", "健康扶贫", "光伏扶贫",
+	"党建", "党支部", "兜底", "兜底保障", "入学率", "全县",
+	"全省", "公租房", "内资", "再就业", "冷链", "减排", "出口额",
+	"出让金", "创文", "到位", "制度化", "前三季度", "区县",
+	"区委", "医保", "医共体", "医联体", "千亿", "升学率", "博物馆",
+	"博览会", "危房改造", "县委", "参保率", "双一流", "可支配",
+	"合作社", "同比", "同比增长", "商品房", "四季度", "回迁房",
+	"国企", "国际化", "图书馆", "地方债", "城中村", "城镇化",
+	"增加值", "增幅", "增速", "增长率", "外企", "外向型", "央企",
+	"失业率", "好评", "安全感", "安置房", "家规", "小微企业",
+	"小额贷款", "就业扶贫", "就业率", "展销会", "巡展", "工作队",
+	"市场化", "带队", "帮扶", "常态化", "年均", "幸福感", "幼儿园",
+	"廉租房", "开发区", "引才", "引资", "彩灯", "征地", "志愿者",
+	"快速路", "总产值", "成交额", "成绩单", "户均", "户数",
+	"托育", "扶贫", "投资额", "拆迁户", "招商", "招商引资",
+	"招商活动", "招引", "招才引智", "挂牌", "授牌", "排头兵",
+	"推介", "推介会", "推介活动", "揭牌", "攻坚", "攻坚战",
+	"教育扶贫", "数字化", "文创", "文化馆", "文旅", "新材料",
+	"新能源", "旅游扶贫", "旧城改造", "易地扶贫", "普惠金融",
+	"景区", "智能化", "村干部", "标准化", "棚户区", "棚改",
+	"棚改签约", "河长制", "法治化", "洽谈会", "消费扶贫",
+	"满意度", "满意率", "灯会", "点赞", "片区", "环比", "环比增长",
+	"现代化", "生态扶贫", "电商", "电商扶贫", "百亿", "百分点",
+	"盐业", "盐博会", "盐商", "碳中和", "碳达峰", "示范区",
+	"社保", "祭英烈", "签约", "签约活动", "签约率", "签约额",
+	"精准扶贫", "经开区", "结对", "结对帮扶", "综保区", "网格化",
+	"老城区", "老龄化", "能耗", "脱贫", "脱贫攻坚", "脱贫率",
+	"自贸区", "节能减排", "获得感", "营业额", "营商", "营收",
+	"覆盖率", "规范化", "试验区", "诗会", "贫困县", "贫困发生率",
+	"贫困户", "贫困村", "跨境电商", "轮训", "达产", "达标率",
+	"迎检", "运动会", "进口额", "选树", "金融扶贫", "销售额",
+	"镇干部", "集中签约", "非遗", "首届", "马拉松", "驻村",
+	"高新区"
+};
+
+const struct word_list words_zh_news = {zh_news, sizeof zh_news / sizeof zh_news[0]};
+
+/* The length in bytes of the UTF-8 character at p (1 for a stray byte). */
+static size_t char_len(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* The longest listed word that begins at p, or 0. */
+static size_t longest_at(const struct word_list *wl, const char *p)
+{
+	size_t cl = char_len(p);
+	/* The first word that does not sort before p's first character. */
+	size_t lo = 0, hi = wl->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(wl->w[mid], p, cl) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t best = 0;
+	for (size_t i = lo; i < wl->n && strncmp(wl->w[i], p, cl) == 0; i++) {
+		size_t len = strlen(wl->w[i]);
+		if (len > best && strncmp(wl->w[i], p, len) == 0)
+			best = len;
+	}
+	return best;
+}
+
+size_t words_find(const struct word_list *const *lists, size_t n_lists, const char *utf8,
+		  size_t ranges[][2], size_t n, size_t max)
+{
+	for (const char *p = utf8; *p && n < max;) {
+		size_t best = 0;
+		for (size_t k = 0; k < n_lists; k++) {
+			size_t len = lists[k] && lists[k]->n ? longest_at(lists[k], p) : 0;
+			if (len > best)
+				best = len;
+		}
+		if (best) {
+			ranges[n][0] = (size_t)(p - utf8);
+			ranges[n][1] = (size_t)(p - utf8) + best;
+			n++;
+			p += best;
+		} else {
+			p += char_len(p);
+		}
+	}
+	return n;
+}
