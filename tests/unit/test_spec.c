@@ -162,54 +162,60 @@ void test_spec_records_what_it_read(void)
 	rmdir(dir);
 }
 
+/* Writes text to path and loads it as a theme over the defaults; what it
+ * said goes to msg. */
+static bool theme_from(const char *path, const char *text, struct theme_file *tf, char *msg,
+		       size_t size)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fputs(text, f);
+	fclose(f);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mf = open_memstream(&buf, &len);
+	struct diag d;
+	diag_init(&d, mf);
+	theme_file_default(tf);
+	bool ok = theme_load(&d, path, tf);
+	fclose(mf);
+	snprintf(msg, size, "%s", buf ? buf : "");
+	free(buf);
+	return ok;
+}
+
 /* typography.words: a list of words, one a line in the theme; each wrong
  * one is named with its line and column. */
 void test_theme_words(void)
 {
 	char dir[] = "/tmp/saltprint-unit-XXXXXX";
 	CHECK(mkdtemp(dir) != NULL);
-	char path[64];
+	char path[64], msg[512], want[512];
 	snprintf(path, sizeof path, "%s/t.yaml", dir);
-	FILE *f = fopen(path, "w");
-	fputs("typography:\n  words: [自流井区, 刘恪生, \"Ziliujing district\"]\n", f);
-	fclose(f);
-	char *msgs = NULL;
-	size_t len = 0;
-	FILE *mf = open_memstream(&msgs, &len);
-	struct diag d;
-	diag_init(&d, mf);
 	struct theme_file tf;
-	theme_file_default(&tf);
-	CHECK(!theme_load(&d, path, &tf));
-	fflush(mf);
-	char want[512];
+	CHECK(theme_from(path, "typography:\n  words:\n    - 自流井区\n    - 刘恪生\n", &tf, msg,
+			 sizeof msg));
+	CHECK_STR(tf.words, "自流井区\n刘恪生\n");
+	CHECK_STR(msg, "");
+	CHECK(!theme_from(path, "typography:\n  words: [自流井区, 刘恪生, \"Ziliujing district\"]\n",
+			  &tf, msg, sizeof msg));
 	snprintf(want, sizeof want,
 		 "%s:2:22: error: a word must be 2 to 16 characters with no space in it, got "
 		 "\"Ziliujing district\"\n",
 		 path);
-	CHECK_STR(msgs ? msgs : "", want);
-	f = fopen(path, "w");
-	fputs("typography:\n  words:\n    - 自流井区\n    - 刘恪生\n", f);
-	fclose(f);
-	theme_file_default(&tf);
-	fclose(mf);
-	free(msgs);
-	msgs = NULL;
-	mf = open_memstream(&msgs, &len);
-	diag_init(&d, mf);
-	CHECK(theme_load(&d, path, &tf));
-	CHECK_STR(tf.words, "自流井区\n刘恪生\n");
-	f = fopen(path, "w");
-	fputs("typography:\n  words: 自流井区\n", f);
-	fclose(f);
-	theme_file_default(&tf);
-	CHECK(!theme_load(&d, path, &tf));
-	fflush(mf);
+	CHECK_STR(msg, want);
+	CHECK(!theme_from(path, "typography:\n  words: 自流井区\n", &tf, msg, sizeof msg));
 	snprintf(want, sizeof want,
 		 "%s:2:10: error: \"words\" must be a list of words, got a plain value\n", path);
-	CHECK_STR(msgs ? msgs : "", want);
-	fclose(mf);
-	free(msgs);
+	CHECK_STR(msg, want);
+	/* 600 words of 4 letters: over the 2 KB the theme keeps. */
+	char big[8192] = "typography:\n  words: [";
+	for (int i = 0; i < 600; i++)
+		snprintf(big + strlen(big), sizeof big - strlen(big), "%sw%03d", i ? ", " : "", i);
+	strcat(big, "]\n");
+	CHECK(!theme_from(path, big, &tf, msg, sizeof msg));
+	CHECK(strstr(msg, "error: \"words\" may hold at most 2047 bytes of words\n") != NULL);
 	unlink(path);
 	rmdir(dir);
 }
