@@ -27,8 +27,9 @@ struct text_engine {
 	 * (SHA-256, hex), or "missing" */
 	char conf_sha256[65], lock_sha256[65];
 	/* The theme's words (typography.words), kept whole as saltprint's own
-	 * list is: one string, newline-separated, and the words in it sorted. */
-	char *words_text;
+	 * list is: as the theme gave them (newline-separated), the strings
+	 * looked for (g_malloc'd), and those sorted. */
+	char *words_src, *words_text;
 	const char **words_v;
 	struct word_list words;
 };
@@ -51,24 +52,37 @@ void text_engine_set_style(struct text_engine *te, bool autospace, bool compress
 	snprintf(te->family_serif, sizeof te->family_serif, "%s", family_serif ? family_serif : "");
 	if (!words)
 		words = "";
-	if (te->words_text && !strcmp(te->words_text, words))
+	if (te->words_src && !strcmp(te->words_src, words))
 		return; /* the same theme as the spec before */
-	free(te->words_text);
+	free(te->words_src);
+	g_free(te->words_text);
 	free(te->words_v);
-	te->words_text = xstrdup(words);
+	te->words_src = xstrdup(words);
+	/* Each word as written and, where R8 would space it (5G基站 is drawn
+	 * 5G 基站), as the text it is looked for in will be. */
+	GString *all = g_string_new(NULL);
+	for (const char *p = words; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (len) {
+			char *w = g_strndup(p, len);
+			char *sp = text_autospace(w);
+			g_string_append_printf(all, "%s\n", w);
+			if (strcmp(sp, w))
+				g_string_append_printf(all, "%s\n", sp);
+			free(sp);
+			g_free(w);
+		}
+		p += len + (p[len] == '\n');
+	}
+	te->words_text = g_string_free(all, FALSE);
 	size_t n = 0;
-	for (const char *p = words; *p; p++)
+	for (const char *p = te->words_text; *p; p++)
 		n += *p == '\n';
 	te->words_v = xcalloc(n + 1, sizeof *te->words_v);
 	n = 0;
-	for (char *p = te->words_text, *nl; *p; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p) - 1;
-		else
-			*nl = '\0';
-		if (*p)
-			te->words_v[n++] = p;
+	for (char *p = te->words_text, *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		te->words_v[n++] = p;
 	}
 	qsort(te->words_v, n, sizeof *te->words_v, cmp_str);
 	te->words.w = te->words_v;
@@ -186,7 +200,8 @@ void text_engine_free(struct text_engine *te)
 	pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(te->fontmap));
 	g_object_unref(te->fontmap);
 	FcConfigDestroy(te->fc);
-	free(te->words_text);
+	free(te->words_src);
+	g_free(te->words_text);
 	free(te->words_v);
 	free(te);
 }

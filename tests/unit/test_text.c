@@ -188,6 +188,37 @@ void test_wrap_keeps_theme_words(void)
 	CHECK(split); /* the words went with the theme (and ICU splits it) */
 }
 
+/* A theme word of Han and Latin is found in the text as R8 spaces it
+ * (5G基站 is laid out as 5G, a quarter em, 基站). */
+void test_wrap_keeps_spaced_theme_words(void)
+{
+	struct text_engine *te = test_engine();
+	struct text_style st = {20, 400, false, false, 1.4, TEXT_LEFT, true, 0, 0};
+	const char *word = "5G\u2005基站";
+	bool kept[2] = {true, true};
+	for (int with = 0; with < 2; with++) {
+		text_engine_set_style(te, true, false, NULL, NULL, with ? "5G基站\n" : NULL);
+		for (int chars = 5; chars <= 9; chars++) {
+			struct text_block tb;
+			CHECK(text_block_make(te, &tb, "全区新建5G基站三百个", &st, chars * 20 + 1,
+					      LOCALE_ZH_HANS, NULL));
+			const char *t = pango_layout_get_text(tb.layout);
+			const char *at = strstr(t, word);
+			CHECK(at != NULL);
+			int n = pango_layout_get_line_count(tb.layout);
+			for (int i = 1; at && i < n; i++) {
+				int start = pango_layout_get_line_readonly(tb.layout, i)->start_index;
+				if (start > at - t && start < at - t + (int)strlen(word))
+					kept[with] = false;
+			}
+			text_block_fini(&tb);
+		}
+	}
+	text_engine_set_style(te, false, false, NULL, NULL, NULL);
+	CHECK(kept[1]);
+	CHECK(!kept[0]); /* ICU alone lets it break (基站 is a word, 5G is not) */
+}
+
 void test_wrap_keeps_number_with_unit(void)
 {
 	char out[512];
