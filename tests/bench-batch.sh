@@ -44,18 +44,23 @@ median() { tr ' ' '\n' | sort -n | sed -n "$(( ($1 + 1) / 2 ))p"; }
 # Runs of each width, one a round (the rounds are named by $@, which also
 # names their output directories), every other round -j 2 first: j1 and j2
 # list the rates, r1 and r2 are their medians.
+# pr lists each round's -j 2 / -j 1 (two runs seconds apart, so a machine
+# that slows down over the minute moves both) and rp is their median.
 series() {
-	j1= j2= k=0
+	j1= j2= pr= k=0
 	for r in "$@"; do
 		k=$((k + 1))
 		if [ $((k % 2)) = 0 ]; then
-			j2="$j2 $(run 2 $r)"; j1="$j1 $(run 1 $r)"
+			a2=$(run 2 $r); a1=$(run 1 $r)
 		else
-			j1="$j1 $(run 1 $r)"; j2="$j2 $(run 2 $r)"
+			a1=$(run 1 $r); a2=$(run 2 $r)
 		fi
+		j1="$j1 $a1" j2="$j2 $a2"
+		pr="$pr $(echo "$a1 $a2" | awk '{ printf "%.2f", $2 / $1 }')"
 	done
 	r1=$(echo $j1 | median $k)
 	r2=$(echo $j2 | median $k)
+	rp=$(echo $pr | median $k)
 }
 run 2 warm > /dev/null
 series a b c d e f g
@@ -63,12 +68,13 @@ echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s,
 b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
 b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
 echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(echo "$b1 $b2" | awk '{ printf "%.2f", $2 / $1 }')x)"
+echo "    (each round's -j 2 / -j 1:$pr; median ${rp}x)"
 
 # What flushing each file to disk costs (the default; --no-sync leaves it to
 # the kernel): three runs of each width with --no-sync, alternating.
 EXTRA=--no-sync series h i j
 EXTRA=
-echo "  the same with --no-sync (median of 3): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
+echo "  the same with --no-sync (median of 3): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x (rounds' median ${rp}x)"
 
 # The same into memory (tmpfs), where no disk takes its share of the cores:
 # saltprint's own scaling, beside what this machine's disk leaves of it.
@@ -76,7 +82,7 @@ if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -
 	OUT=$(mktemp -d /dev/shm/saltprint-bench-XXXXXX)
 	trap 'rm -rf "$D" "$OUT"' EXIT
 	series a b c d e f g
-	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
+	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x (rounds' median ${rp}x)"
 	rm -rf "$OUT"
 	OUT=$D
 fi
