@@ -9,6 +9,7 @@
 #include "datefmt.h"
 #include "layout.h"
 #include "util.h"
+#include "words.h"
 
 static char *generate_alt(const struct chart *c);
 
@@ -131,14 +132,21 @@ static const struct theme_file *builtin_theme(void)
 	return &builtin;
 }
 
+void chart_text_style(struct text_engine *te, const struct theme_file *tf, const struct chart *c)
+{
+	char words[sizeof tf->words + WORDS_MAX + 1];
+	snprintf(words, sizeof words, "%s%s", tf->words, c->words ? c->words : "");
+	text_engine_set_style(te, tf->autospace, tf->compress, tf->family_sans, tf->family_serif,
+			      words);
+}
+
 /* Lays the frame and the chart out once l->theme and l->width are set. */
 static bool layout_common(struct text_engine *te, const struct chart *c,
 			  const struct theme_file *tf, struct chart_layout *l, bool fixed_height,
 			  struct diag *d)
 {
 	const struct theme *t = &l->theme;
-	text_engine_set_style(te, tf->autospace, tf->compress, tf->family_sans, tf->family_serif,
-			      tf->words);
+	chart_text_style(te, tf, c);
 	if (c->kind == CHART_POSTER) {
 		if (!poster_layout(te, c, tf, l->width, &l->poster, d))
 			return false;

@@ -109,6 +109,7 @@ bool poster_layout(struct text_engine *te, const struct chart *c, const struct t
 				it->kind = 2;
 				it->chart = xcalloc(1, sizeof *it->chart);
 				ok &= layout_chart_embedded(te, blk->chart, tf, chart_scale, cw, it->chart, d);
+				chart_text_style(te, tf, c); /* the poster's words again */
 				if (!ok) {
 					free(it->chart);
 					it->chart = NULL;

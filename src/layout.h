@@ -200,6 +200,9 @@ void draw_chart(cairo_t *cr, const struct chart_layout *l);
 bool layout_chart_embedded(struct text_engine *te, const struct chart *c,
 			   const struct theme_file *tf, double scale, double width,
 			   struct chart_layout *out, struct diag *d);
+/* Sets the typography of the theme and the chart (its words beside the
+ * theme's) for the texts laid out next. */
+void chart_text_style(struct text_engine *te, const struct theme_file *tf, const struct chart *c);
 /* Draws only what meets the band [y0, y1) of the canvas (PDF pages). */
 void draw_chart_band(cairo_t *cr, const struct chart_layout *l, double y0, double y1);
 

@@ -131,6 +131,9 @@ struct chart {
 	struct pos width_pos, height_pos;
 	struct text_field title, subtitle, note, source, credit, alt;
 	struct text_field theme; /* a theme name or path */
+	/* Words display text keeps whole beside the theme's, one a line ("" for
+	 * none); a poster's charts have the poster's too. */
+	const char *words;
 	struct gauge *gauges;
 	size_t n_gauges;
 	struct timeline timeline;

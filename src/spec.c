@@ -15,6 +15,7 @@
 #include "csv.h"
 #include "datefmt.h"
 #include "numfmt.h"
+#include "words.h"
 
 struct vctx {
 	struct arena *a;
@@ -56,6 +57,8 @@ void spec_inputs_fini(struct spec_inputs *in)
 static void verr(struct vctx *v, const struct snode *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+static void verr_msg(void *v, const struct snode *at, const char *msg);
+
 static void verr(struct vctx *v, const struct snode *at, const char *fmt, ...)
 {
 	char msg[1024];
@@ -65,6 +68,11 @@ static void verr(struct vctx *v, const struct snode *at, const char *fmt, ...)
 	va_end(ap);
 	v->errors++;
 	diag_error(v->d, DIAG_INPUT, v->file, at ? at->line : 1, at ? at->col : 1, "%s", msg);
+}
+
+static void verr_msg(void *v, const struct snode *at, const char *msg)
+{
+	verr(v, at, "%s", msg);
 }
 
 static struct pos pos_of(const struct snode *n)
@@ -234,7 +242,8 @@ static bool get_pixels(struct vctx *v, const struct snode *map, const char *key,
 
 static const char *const common_keys[] = {"$schema", "chart",  "locale", "width",
 					  "height",  "title",  "subtitle", "note",
-					  "source",  "credit", "alt",      "theme"};
+					  "source",  "credit", "alt",      "theme",
+					  "words"};
 static const char *const gauges_keys[] = {"max", "unit", "gauges"};
 static const char *const timeline_keys[] = {"data",      "columns",       "unit",
 					    "unit_scale", "running_total", "orientation"};
@@ -251,6 +260,29 @@ static const char *const icon_names[] = {"none", "person", "household", "money",
 					 "document", "star"};
 static const char *const gauge_keys[] = {"label", "value", "unit", "max", "marks"};
 static const char *const mark_keys[] = {"value", "label"};
+
+const struct spec_keyset *spec_keysets(size_t *n)
+{
+#define KS(where, k) {where, k, ARRAY_LEN(k)}
+	static const struct spec_keyset sets[] = {
+		KS("", common_keys),
+		KS("", gauges_keys),
+		KS("", timeline_keys),
+		KS("", breakdown_keys),
+		KS("", kpis_keys),
+		KS("", poster_keys),
+		KS("gauges[]", gauge_keys),
+		KS("gauges[].marks[]", mark_keys),
+		KS("columns", column_keys),
+		KS("parts[]", part_keys),
+		KS("cards[]", card_keys),
+		KS("sections[]", section_keys),
+		KS("sections[].blocks[]", block_keys),
+	};
+#undef KS
+	*n = ARRAY_LEN(sets);
+	return sets;
+}
 static const char *const chart_kinds[] = {"gauges", "timeline", "breakdown", "kpis", "poster"};
 
 static const struct {
@@ -1053,6 +1085,9 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 	get_text(v, root, "credit", "the spec", false, &c->credit);
 	get_text(v, root, "alt", "the spec", false, &c->alt);
 	get_text(v, root, "theme", "the spec", false, &c->theme);
+	char words[WORDS_MAX + 1] = "";
+	words_from_list(snode_get(root, "words"), words, sizeof words, verr_msg, v);
+	c->words = arena_strdup(v->a, words);
 
 	if (kind_ok && c->kind == CHART_GAUGES)
 		read_gauges(v, root, c);
@@ -1062,8 +1097,16 @@ static struct chart *validate(struct vctx *v, const struct snode *root)
 		read_breakdown(v, root, c);
 	if (kind_ok && c->kind == CHART_KPIS)
 		read_kpis(v, root, c);
-	if (poster)
+	if (poster) {
 		read_poster(v, root, c);
+		/* The poster's words hold in its charts too. */
+		for (size_t i = 0; c->words[0] && i < c->poster.n; i++)
+			for (size_t k = 0; k < c->poster.sections[i].n; k++) {
+				struct chart *sub = c->poster.sections[i].blocks[k].chart;
+				if (sub)
+					sub->words = arena_printf(v->a, "%s%s", c->words, sub->words);
+			}
+	}
 	return v->errors ? NULL : c;
 }
 

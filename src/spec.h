@@ -36,4 +36,14 @@ struct chart *spec_load_recorded(struct arena *a, struct diag *d, const char *pa
 /* Parses a plain scalar as a finite number (C locale); false otherwise. */
 bool spec_parse_number(const char *text, double *out);
 
+/* The keys a spec may hold, by where: "" the top, "gauges[]" each gauge,
+ * "gauges[].marks[]" each of its marks, "columns" the mapping... (for the
+ * test that docs/saltprint.schema.json lists every one). */
+struct spec_keyset {
+	const char *where;
+	const char *const *keys;
+	size_t n;
+};
+const struct spec_keyset *spec_keysets(size_t *n);
+
 #endif

@@ -796,6 +796,35 @@ bool text_block_make(struct text_engine *te, struct text_block *tb, const char *
 	return text_block_make_rich(te, tb, utf8, st, wrap_px, loc, origin, NULL, 0);
 }
 
+/* Drops the words wider than the box, counting a curly quote glued to
+ * either end (“华灯耀丝路” in a box of five characters): such a word is
+ * broken all the same, and Pango's fallback would then break the whole text
+ * anywhere, unbalanced. ICU's shorter words inside it stay. Widths are
+ * estimated: an em for a Han character or a quote, 0.6 em for the rest. */
+static size_t drop_wide_words(const char *utf8, size_t r[][2], size_t n, double size_px,
+			      double wrap_px)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		double ems = 0;
+		for (const char *p = utf8 + r[i][0]; p < utf8 + r[i][1];)
+			ems += utf8_next(&p) >= 0x2E80 ? 1.0 : 0.6;
+		/* “ and ‘ end in 0x9C and 0x98, ” and ’ in 0x9D and 0x99. */
+		const unsigned char *b = (const unsigned char *)utf8 + r[i][0];
+		if (r[i][0] >= 3 && b[-3] == 0xE2 && b[-2] == 0x80 && (b[-1] == 0x9C || b[-1] == 0x98))
+			ems += 1;
+		const unsigned char *e = (const unsigned char *)utf8 + r[i][1];
+		if (e[0] == 0xE2 && e[1] == 0x80 && (e[2] == 0x9D || e[2] == 0x99))
+			ems += 1;
+		if (ems * size_px <= wrap_px) {
+			r[kept][0] = r[i][0];
+			r[kept][1] = r[i][1];
+			kept++;
+		}
+	}
+	return kept;
+}
+
 /* Whether the last line is a scrap beside the longest (under a quarter of
  * its width): "…到位的市外资金，" | "亿元". Breaking only after the
  * punctuation gives that; breaking anywhere and evening out does not. */
@@ -847,6 +876,7 @@ bool text_block_make_rich(struct text_engine *te, struct text_block *tb, const c
 	if (st->balance && wrap_px > 0) {
 		word_r = xcalloc(256, sizeof *word_r);
 		ws.n = text_word_ranges(utf8, loc, &te->words, word_r, 256);
+		ws.n = drop_wide_words(utf8, word_r, ws.n, st->size_px, wrap_px);
 		ws.r = (const size_t(*)[2])word_r;
 		wp = &ws;
 	}

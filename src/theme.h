@@ -20,7 +20,7 @@ struct theme_file {
 	double headline, dek, heading, body, poster_small, margin;
 	bool autospace;     /* R8: 1/4 em between Han and Latin letters or digits */
 	bool compress;      /* R6: adjacent full-width punctuation at half width */
-	char words[2048];   /* words display text keeps whole, one a line */
+	char words[2048];   /* words display text keeps whole, one a line (WORDS_MAX) */
 	char logo_text[256];
 	char logo_file[4096]; /* a PNG, resolved to a path */
 	double logo_height;

@@ -13,6 +13,7 @@
 #include "spec.h"
 #include "spec_tree.h"
 #include "util.h"
+#include "words.h"
 
 struct tctx {
 	struct diag *d;
@@ -121,41 +122,9 @@ static void text(struct tctx *t, const struct snode *map, const char *key, char 
 		memcpy(out, n->text, n->len + 1);
 }
 
-/* typography.words: a list of words, each of 2 to 16 characters with no
- * space or control character in it, into out one a line. */
-static void words(struct tctx *t, const struct snode *n, char *out, size_t sz)
+static void terr_msg(void *t, const struct snode *at, const char *msg)
 {
-	if (!n)
-		return;
-	if (n->type != SNODE_SEQ) {
-		terr(t, n, "\"words\" must be a list of words, got %s", snode_type_name(n));
-		return;
-	}
-	size_t used = 0;
-	for (size_t i = 0; i < n->n; i++) {
-		const struct snode *w = n->items[i];
-		if (w->type != SNODE_SCALAR) {
-			terr(t, w, "a word must be text, got %s", snode_type_name(w));
-			continue;
-		}
-		size_t chars = utf8_count(w->text, w->len);
-		bool clean = true;
-		for (const char *p = w->text; *p && clean; p++)
-			clean = (unsigned char)*p > ' ' && *p != 0x7F;
-		if (chars < 2 || chars > 16 || !clean) {
-			terr(t, w, "a word must be 2 to 16 characters with no space in it, got \"%s\"",
-			     w->text);
-			continue;
-		}
-		if (used + w->len + 2 > sz) {
-			terr(t, w, "\"words\" may hold at most %zu bytes of words", sz - 1);
-			return;
-		}
-		memcpy(out + used, w->text, w->len);
-		used += w->len;
-		out[used++] = '\n';
-		out[used] = '\0';
-	}
+	terr(t, at, "%s", msg);
 }
 
 bool theme_load(struct diag *d, const char *path, struct theme_file *tf)
@@ -257,7 +226,7 @@ bool theme_load(struct diag *d, const char *path, struct theme_file *tf)
 		keys(&t, ty, "\"typography\"", k, 3);
 		flag(&t, ty, k[0], &tf->autospace);
 		flag(&t, ty, k[1], &tf->compress);
-		words(&t, snode_get(ty, "words"), tf->words, sizeof tf->words);
+		words_from_list(snode_get(ty, "words"), tf->words, sizeof tf->words, terr_msg, &t);
 	}
 	const struct snode *lo = mapping(&t, root, "logo");
 	if (lo) {

@@ -10,6 +10,8 @@
 #include "spec.h"
 #include "theme.h"
 #include "theme_load.h"
+#include "spec_tree.h"
+#include "util.h"
 
 static struct chart *load(struct arena *a, const char *name, const char *text, int *errors,
 			  char *msgs, size_t msgs_size)
@@ -164,6 +166,17 @@ void test_spec_records_what_it_read(void)
 
 /* Writes text to path and loads it as a theme over the defaults; what it
  * said goes to msg. */
+/* Writes text to dir/name, its path to path. */
+static bool put_file(const char *dir, const char *name, const char *text, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return false;
+	fputs(text, f);
+	return fclose(f) == 0;
+}
+
 static bool theme_from(const char *path, const char *text, struct theme_file *tf, char *msg,
 		       size_t size)
 {
@@ -257,5 +270,85 @@ void test_theme_cache_follows_the_file(void)
 	CHECK(strcmp(a.sha256, c.sha256) != 0);
 	CHECK(diag_errors(&d) == 0);
 	unlink(path);
+	rmdir(dir);
+}
+
+/* docs/saltprint.schema.json lists every key saltprint reads, where it
+ * reads it (its objects allow no others, so an editor would flag a key it
+ * lacks); tests/run.sh checks the shipped specs against it the other way. */
+void test_schema_lists_every_key(void)
+{
+	char *buf;
+	size_t len;
+	CHECK(file_read_all("docs/saltprint.schema.json", 1 << 20, &buf, &len) == 0);
+	struct arena a;
+	arena_init(&a);
+	struct diag d;
+	diag_init(&d, stderr);
+	struct spec_limits lim;
+	spec_limits_default(&lim);
+	const struct snode *root = spec_tree_parse(&a, &d, "schema", buf, len, &lim);
+	CHECK(root != NULL);
+	size_t n;
+	const struct spec_keyset *sets = spec_keysets(&n);
+	for (size_t i = 0; root && i < n; i++) {
+		/* "gauges[].marks[]": properties.gauges.items.properties.marks.items */
+		const struct snode *s = root;
+		char where[64];
+		snprintf(where, sizeof where, "%s", sets[i].where);
+		for (char *seg = where[0] ? where : NULL, *next; s && seg; seg = next) {
+			next = strchr(seg, '.');
+			if (next)
+				*next++ = '\0';
+			char *brackets = strstr(seg, "[]");
+			if (brackets)
+				*brackets = '\0';
+			s = snode_get(snode_get(s, "properties"), seg);
+			if (s && brackets)
+				s = snode_get(s, "items");
+		}
+		const struct snode *props = s ? snode_get(s, "properties") : NULL;
+		if (!props)
+			check_fail(__FILE__, __LINE__, "the schema has no object at \"%s\"", sets[i].where);
+		for (size_t k = 0; props && k < sets[i].n; k++)
+			if (!snode_get(props, sets[i].keys[k]))
+				check_fail(__FILE__, __LINE__, "the schema lacks \"%s\" at \"%s\"",
+					   sets[i].keys[k], sets[i].where);
+	}
+	arena_fini(&a);
+	free(buf);
+}
+
+/* A spec's words, one a line; a poster's hold in its charts too, inline or
+ * from their files, before the charts' own. */
+void test_spec_words_reach_the_posters_charts(void)
+{
+	char dir[] = "/tmp/saltprint-unit-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char poster[64], kpis[64];
+	CHECK(put_file(dir, "k.yaml",
+		       "chart: kpis\ntitle: 指标\nwords: [译研网]\ncards:\n  - {label: a, value: 1}\n",
+		       kpis, sizeof kpis));
+	CHECK(put_file(dir, "p.yaml",
+		       "chart: poster\nheadline: 标题\nwords: [华灯耀丝路, 刘恪生]\nsections:\n"
+		       "  - heading: 一\n    blocks:\n      - chart: k.yaml\n"
+		       "      - chart: {chart: kpis, cards: [{label: b, value: 2}]}\n",
+		       poster, sizeof poster));
+	struct arena a;
+	struct diag d;
+	struct chart *c = test_load_spec(&a, &d, poster, NULL);
+	CHECK(c != NULL);
+	if (c) {
+		CHECK_STR(c->words, "华灯耀丝路\n刘恪生\n");
+		CHECK(c->poster.n == 1 && c->poster.sections[0].n == 2);
+		if (c->poster.n == 1 && c->poster.sections[0].n == 2) {
+			CHECK_STR(c->poster.sections[0].blocks[0].chart->words,
+				  "华灯耀丝路\n刘恪生\n译研网\n");
+			CHECK_STR(c->poster.sections[0].blocks[1].chart->words, "华灯耀丝路\n刘恪生\n");
+		}
+	}
+	arena_fini(&a);
+	unlink(poster);
+	unlink(kpis);
 	rmdir(dir);
 }

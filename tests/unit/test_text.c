@@ -188,6 +188,22 @@ void test_wrap_keeps_theme_words(void)
 	CHECK(split); /* the words went with the theme (and ICU splits it) */
 }
 
+/* A listed word wider than the box is left to ICU's shorter words, and the
+ * text stays balanced: not "“华灯耀丝" | "路”合作协" | "议". */
+void test_wide_word_leaves_the_rest_balanced(void)
+{
+	text_engine_set_style(test_engine(), false, false, NULL, NULL, "华灯耀丝路\n");
+	for (int tenths = 50; tenths <= 65; tenths += 5) {
+		char out[512];
+		CHECK(wrap("“华灯耀丝路”合作协议", 20, tenths * 2 + 1, true, out, sizeof out, NULL));
+		const char *last = strrchr(out, '|');
+		if (!last || utf8_count(last + 1, strlen(last + 1)) < 2 || strstr(out, "华|") ||
+		    strstr(out, "丝|"))
+			check_fail(__FILE__, __LINE__, "%.1f characters wide: %s", tenths / 10.0, out);
+	}
+	text_engine_set_style(test_engine(), false, false, NULL, NULL, NULL);
+}
+
 /* A theme word of Han and Latin is found in the text as R8 spaces it
  * (5G基站 is laid out as 5G, a quarter em, 基站). */
 void test_wrap_keeps_spaced_theme_words(void)
