@@ -420,7 +420,21 @@ size_t text_word_ranges(const char *utf8, enum locale_id loc, const struct word_
 	 * made. */
 	bool zh = loc == LOCALE_ZH_HANS || loc == LOCALE_ZH_HANT;
 	const struct word_list *lists[] = {zh ? &words_zh_news : NULL, extra};
-	return words_find(lists, 2, utf8, ranges, n, max);
+	n = words_find(lists, 2, utf8, ranges, n, max);
+	/* The particles 的 and 了 stay with the character before them: a title
+	 * does not start a line with them ("到位" | "的市外资金"). */
+	const char *prev = NULL;
+	for (const char *p = utf8; zh && *p && n < max;) {
+		const char *at = p;
+		uint32_t c = utf8_next(&p);
+		if ((c == 0x7684 || c == 0x4E86) && prev && is_han(utf8_next(&(const char *){prev}))) {
+			ranges[n][0] = (size_t)(prev - utf8);
+			ranges[n][1] = (size_t)(p - utf8);
+			n++;
+		}
+		prev = at;
+	}
+	return n;
 }
 
 /* Curly quotes are ambiguous (QU) in UAX #14, so Pango would break after

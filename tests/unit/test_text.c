@@ -188,6 +188,20 @@ void test_wrap_keeps_theme_words(void)
 	CHECK(split); /* the words went with the theme (and ICU splits it) */
 }
 
+/* Display text does not start a line with 的 or 了. */
+void test_particles_stay_with_the_word_before(void)
+{
+	static const char *const texts[] = {"三十场签约活动的密集时间线", "2017年自流井区到位的市外资金，亿元",
+					    "提前四个月完成了年度任务"};
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
+		for (int chars = 5; chars <= 14; chars++) {
+			char out[512];
+			CHECK(wrap(texts[i], 20, chars * 20 + 1, true, out, sizeof out, NULL));
+			if (strstr(out, "|的") || strstr(out, "|了"))
+				check_fail(__FILE__, __LINE__, "%d characters wide: %s", chars, out);
+		}
+}
+
 /* A listed word wider than the box is left to ICU's shorter words, and the
  * text stays balanced: not "“华灯耀丝" | "路”合作协" | "议". */
 void test_wide_word_leaves_the_rest_balanced(void)
