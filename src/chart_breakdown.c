@@ -124,8 +124,8 @@ static void colors_init(const struct chart *c, const struct theme *t,
  * `fig_h` tall placed at (fig_x, 0); returns the plot height. */
 static bool figure_with_legend(struct text_engine *te, const struct chart *c,
 			       const struct theme *t, struct breakdown_layout *bl, double W,
-			       double fig_w, double fig_h, bool beside, double s, double *fig_x,
-			       double *fig_y, struct diag *d)
+			       double fig_w, double fig_h, bool beside, bool centre, double s,
+			       double *fig_x, double *fig_y, struct diag *d)
 {
 	double gap = round(40 * s);
 	if (beside) {
@@ -149,7 +149,9 @@ static bool figure_with_legend(struct text_engine *te, const struct chart *c,
 		double col_w = (W - 24 * s * (cols - 1)) / cols;
 		if (!make_items(te, c, t, bl, col_w, s, d))
 			return false;
-		*fig_x = (W - fig_w) / 2;
+		/* A ring is centred over its legend; a grid of cells or icons keeps
+		 * the left edge of the title and the legend. */
+		*fig_x = centre ? (W - fig_w) / 2 : 0;
 		*fig_y = 0;
 		double lh = place_items(bl, 0, fig_h + round(32 * s), W, cols, s);
 		bl->height = fig_h + round(32 * s) + lh;
@@ -261,7 +263,7 @@ static bool layout_donut(struct text_engine *te, const struct chart *c, const st
 		a += span;
 	}
 	double fx, fy;
-	if (!figure_with_legend(te, c, t, bl, W, D, D, beside, s, &fx, &fy, d))
+	if (!figure_with_legend(te, c, t, bl, W, D, D, beside, true, s, &fx, &fy, d))
 		return false;
 	bl->cx = fx + bl->r_out;
 	bl->cy = fy + bl->r_out;
@@ -312,7 +314,7 @@ static bool layout_waffle(struct text_engine *te, const struct chart *c, const s
 	double gh = bl->rows * bl->cell + (bl->rows - 1) * bl->cell_gap;
 	bl->cell_part = parts_in_order(bd, bl->n, n);
 	double fx, fy;
-	if (!figure_with_legend(te, c, t, bl, W, gw, gh, beside, s, &fx, &fy, d))
+	if (!figure_with_legend(te, c, t, bl, W, gw, gh, beside, false, s, &fx, &fy, d))
 		return false;
 	bl->grid_x = fx;
 	bl->grid_y = fy;
@@ -367,7 +369,7 @@ static bool layout_pictogram_whole(struct text_engine *te, const struct chart *c
 		return false;
 	double kh = bl->center_label.height + round(12 * s);
 	double fx, fy;
-	if (!figure_with_legend(te, c, t, bl, W, fw, fh + kh, beside, s, &fx, &fy, d))
+	if (!figure_with_legend(te, c, t, bl, W, fw, fh + kh, beside, false, s, &fx, &fy, d))
 		return false;
 	bl->icons_x = fx;
 	bl->icons_y = fy;
