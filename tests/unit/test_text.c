@@ -160,6 +160,18 @@ void test_wrap_keeps_listed_words(void)
 		whole |= r[i][1] - r[i][0] == strlen("志愿者") &&
 			 !strncmp("文明劝导志愿者走上街头" + r[i][0], "志愿者", strlen("志愿者"));
 	CHECK(whole);
+	/* Traditional Chinese: the words ICU's zh-Hant dictionary splits too. */
+	const char *hant = "工業專題暨招商引資推介會，全部脫貧";
+	static const char *const want[] = {"招商引資", "推介會", "脫貧"};
+	n = text_word_ranges(hant, LOCALE_ZH_HANT, NULL, r, 16);
+	for (size_t k = 0; k < ARRAY_LEN(want); k++) {
+		bool found = false;
+		for (size_t i = 0; i < n; i++)
+			found |= r[i][1] - r[i][0] == strlen(want[k]) &&
+				 !strncmp(hant + r[i][0], want[k], strlen(want[k]));
+		if (!found)
+			check_fail(__FILE__, __LINE__, "zh-Hant: %s not kept whole", want[k]);
+	}
 	/* Chinese words: not applied to Japanese text. */
 	n = text_word_ranges("签约", LOCALE_JA, NULL, r, 16);
 	CHECK(n == 0);
