@@ -26,11 +26,11 @@ struct text_engine {
 	/* fonts.conf and fonts.lock as they were when these fonts were loaded
 	 * (SHA-256, hex), or "missing" */
 	char conf_sha256[65], lock_sha256[65];
-	/* The theme's words (typography.words), kept whole as saltprint's own
-	 * list is: as the theme gave them (newline-separated), the strings
-	 * looked for (g_malloc'd), and those sorted. */
-	char *words_src, *words_text;
-	const char **words_v;
+	/* The theme's and the chart's words, kept whole as saltprint's own list
+	 * is: as given (newline-separated), and the strings looked for, sorted
+	 * (words.w is words_v's array). */
+	char *words_src;
+	GPtrArray *words_v;
 	struct word_list words;
 };
 
@@ -55,38 +55,30 @@ void text_engine_set_style(struct text_engine *te, bool autospace, bool compress
 	if (te->words_src && !strcmp(te->words_src, words))
 		return; /* the same theme as the spec before */
 	free(te->words_src);
-	g_free(te->words_text);
-	free(te->words_v);
 	te->words_src = xstrdup(words);
+	if (te->words_v)
+		g_ptr_array_free(te->words_v, TRUE);
+	te->words_v = g_ptr_array_new_with_free_func(free);
 	/* Each word as written and, where R8 would space it (5G基站 is drawn
 	 * 5G 基站), as the text it is looked for in will be. */
-	GString *all = g_string_new(NULL);
 	for (const char *p = words; *p;) {
 		size_t len = strcspn(p, "\n");
 		if (len) {
-			char *w = g_strndup(p, len);
+			char *w = xmalloc(len + 1);
+			memcpy(w, p, len);
+			w[len] = '\0';
 			char *sp = text_autospace(w);
-			g_string_append_printf(all, "%s\n", w);
+			g_ptr_array_add(te->words_v, w);
 			if (strcmp(sp, w))
-				g_string_append_printf(all, "%s\n", sp);
-			free(sp);
-			g_free(w);
+				g_ptr_array_add(te->words_v, sp);
+			else
+				free(sp);
 		}
 		p += len + (p[len] == '\n');
 	}
-	te->words_text = g_string_free(all, FALSE);
-	size_t n = 0;
-	for (const char *p = te->words_text; *p; p++)
-		n += *p == '\n';
-	te->words_v = xcalloc(n + 1, sizeof *te->words_v);
-	n = 0;
-	for (char *p = te->words_text, *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		*nl = '\0';
-		te->words_v[n++] = p;
-	}
-	qsort(te->words_v, n, sizeof *te->words_v, cmp_str);
-	te->words.w = te->words_v;
-	te->words.n = n;
+	g_ptr_array_sort(te->words_v, cmp_str);
+	te->words.w = (const char *const *)te->words_v->pdata;
+	te->words.n = te->words_v->len;
 }
 
 static const char *const required_families[] = {
@@ -201,8 +193,8 @@ void text_engine_free(struct text_engine *te)
 	g_object_unref(te->fontmap);
 	FcConfigDestroy(te->fc);
 	free(te->words_src);
-	g_free(te->words_text);
-	free(te->words_v);
+	if (te->words_v)
+		g_ptr_array_free(te->words_v, TRUE);
 	free(te);
 }
 
@@ -424,15 +416,17 @@ size_t text_word_ranges(const char *utf8, enum locale_id loc, const struct word_
 	/* The particles 的 and 了 stay with the character before them: a title
 	 * does not start a line with them ("到位" | "的市外资金"). */
 	const char *prev = NULL;
+	uint32_t prev_c = 0;
 	for (const char *p = utf8; zh && *p && n < max;) {
 		const char *at = p;
 		uint32_t c = utf8_next(&p);
-		if ((c == 0x7684 || c == 0x4E86) && prev && is_han(utf8_next(&(const char *){prev}))) {
+		if ((c == 0x7684 || c == 0x4E86) && prev && is_han(prev_c)) {
 			ranges[n][0] = (size_t)(prev - utf8);
 			ranges[n][1] = (size_t)(p - utf8);
 			n++;
 		}
 		prev = at;
+		prev_c = c;
 	}
 	return n;
 }

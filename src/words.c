@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "spec_tree.h"
+#include "util.h"
 
 static const char *const zh_news[] = {
 	"一季度", "一对一", "万亩", "三创联动", "三創聯動", "三季度", "专合社", "专项",
@@ -72,13 +73,10 @@ const struct word_list words_zh_news = {zh_news, sizeof zh_news / sizeof zh_news
 
 bool words_ok(const char *w, size_t len)
 {
-	size_t chars = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)w[i];
-		if (c <= ' ' || c == 0x7F)
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)w[i] <= ' ' || w[i] == 0x7F)
 			return false;
-		chars += (c & 0xC0) != 0x80;
-	}
+	size_t chars = utf8_count(w, len);
 	return chars >= 2 && chars <= 16;
 }
 
@@ -110,24 +108,25 @@ int words_from_list(const struct snode *n, char *out, size_t sz,
 	size_t used = 0;
 	for (size_t i = 0; i < n->n; i++) {
 		const struct snode *w = n->items[i];
-		if (w->type != SNODE_SCALAR)
-			snprintf(msg, sizeof msg, "a word must be text, got %s", snode_type_name(w));
-		else if (!words_ok(w->text, w->len))
-			snprintf(msg, sizeof msg,
-				 "a word must be 2 to 16 characters with no space in it, got \"%.*s%s\"",
-				 (int)shown(w->text, w->len), w->text,
-				 shown(w->text, w->len) < w->len ? "…" : "");
-		else if (used + w->len + 2 > sz)
-			snprintf(msg, sizeof msg, "\"words\" may hold at most %zu bytes of words",
-				 sz - 1);
-		else
-			msg[0] = '\0';
-		if (msg[0]) {
+		if (w->type != SNODE_SCALAR || !words_ok(w->text, w->len)) {
+			if (w->type != SNODE_SCALAR)
+				snprintf(msg, sizeof msg, "a word must be text, got %s",
+					 snode_type_name(w));
+			else
+				snprintf(msg, sizeof msg,
+					 "a word must be 2 to 16 characters with no space in it, got "
+					 "\"%.*s%s\"",
+					 (int)shown(w->text, w->len), w->text,
+					 shown(w->text, w->len) < w->len ? "…" : "");
 			err(ctx, w, msg);
 			problems++;
-			if (w->type == SNODE_SCALAR && words_ok(w->text, w->len))
-				return problems; /* full: the rest would say the same */
 			continue;
+		}
+		if (used + w->len + 2 > sz) {
+			snprintf(msg, sizeof msg, "\"words\" may hold at most %zu bytes of words",
+				 sz - 1);
+			err(ctx, w, msg);
+			return problems + 1; /* full: the rest would say the same */
 		}
 		memcpy(out + used, w->text, w->len);
 		used += w->len;
