@@ -134,15 +134,9 @@ done
 
 # The pictures in the docs are what saltprint draws today (update-refs draws
 # them again): README's chart and the typography before/after pair.
-docs_pics() { # docs_pics DIR: draws them into DIR
-	mkdir -p "$1" &&
-		"$SP" render -f png "$SEED" -o "$1" &&
-		"$SP" render -f png docs/typography/sample.yaml -o "$1" --suffix -after &&
-		"$SP" render -f png docs/typography/sample.yaml --theme docs/typography/plain.yaml -o "$1" --suffix -before
-}
-if docs_pics "$TMP/docs" 2> "$TMP/stderr"; then
+if sh tests/docs-pics.sh "$SP" "$TMP/docs" 2> "$TMP/stderr"; then
 	for pic in targets-2018.png typography/sample-after.png typography/sample-before.png; do
-		check "docs/$pic is drawn as today" "$IMGDIFF" "$TMP/docs/$(basename "$pic")" "docs/$pic" --max-fraction 0.0002
+		check "docs/$pic is drawn as today" "$IMGDIFF" "$TMP/docs/$pic" "docs/$pic" --max-fraction 0.0002
 	done
 else
 	bad "docs/the pictures draw" "$(cat "$TMP/stderr")"

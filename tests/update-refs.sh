@@ -21,13 +21,9 @@ for f in tests/render/*.args tests/render/*.yaml; do
 	echo "updated: $ref"
 done
 # The pictures in the docs (tests/run.sh checks them too).
-rm -f "$TMP"/*.png
-"$B/saltprint" render -f png data/ziliujing-2017/targets-2018.json -o "$TMP" &&
-	"$B/saltprint" render -f png docs/typography/sample.yaml -o "$TMP" --suffix -after &&
-	"$B/saltprint" render -f png docs/typography/sample.yaml --theme docs/typography/plain.yaml -o "$TMP" --suffix -before ||
-	echo "failed: the docs' pictures"
+sh tests/docs-pics.sh "$B/saltprint" "$TMP/docs" || echo "failed: the docs' pictures"
 for pic in targets-2018.png typography/sample-after.png typography/sample-before.png; do
-	new="$TMP/$(basename "$pic")"
+	new="$TMP/docs/$pic"
 	[ -f "$new" ] || continue
 	if cmp -s "$new" "docs/$pic" || "$B/imgdiff" "$new" "docs/$pic" --tol 0 --max-fraction 0 > /dev/null 2>&1; then
 		continue
