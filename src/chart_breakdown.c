@@ -80,6 +80,18 @@ static double place_items(struct breakdown_layout *bl, double x, double y, doubl
 	return row_y + row_h - y;
 }
 
+/* The width a one-column legend of the items as made needs. */
+static double legend_width(const struct breakdown_layout *bl, double s)
+{
+	double w = 0;
+	for (size_t i = 0; i < bl->n_items; i++) {
+		const struct bd_item *it = &bl->items[i];
+		w = fmax(w, fmax(it->label.ink_left + it->label.ink_width,
+				 it->value.ink_left + it->value.ink_width));
+	}
+	return bl->swatch + round(10 * s) + w;
+}
+
 static int legend_cols(size_t n, double width, double s)
 {
 	int cols = (int)floor((width + 24 * s) / (220 * s + 24 * s));
@@ -353,10 +365,17 @@ static bool layout_pictogram_whole(struct text_engine *te, const struct chart *c
 	 * given to one part by largest remainder, as the waffle's cells. */
 	bl->n_icons = (size_t)fmax(1, round(bd->sum / bd->per_icon));
 	bl->icon_part = parts_in_order(bd, bl->n, (int)bl->n_icons);
-	/* Beside the legend, the icons take what the legend leaves (it needs
-	 * about a third of the width); the lines are then evened out, so that
-	 * 43 icons make lines of 15, 15 and 13, not 13, 13, 13 and 4. */
-	double avail = beside ? W * 0.62 : W;
+	/* Beside the legend, the icons take what the legend leaves: its widest
+	 * item, with labels wrapped at most to a third of the width. The lines
+	 * are evened out, so that 43 icons make lines of 15, 15 and 13, not 13,
+	 * 13, 13 and 4; then the icons grow (up to 48 px) until the icons and
+	 * the legend fill the width, rather than leave its right part empty. */
+	double avail = W, gap = round(40 * s);
+	if (beside) {
+		if (!make_items(te, c, t, bl, W * 0.38 - gap, s, d))
+			return false;
+		avail = W - gap - legend_width(bl, s);
+	}
 	int fit = (int)floor((avail + bl->icon_gap) / (bl->icon + bl->icon_gap));
 	bl->icons_per_line = fit < 1 ? 1 : fit > 20 ? 20 : fit;
 	if ((size_t)bl->icons_per_line > bl->n_icons)
@@ -364,6 +383,12 @@ static bool layout_pictogram_whole(struct text_engine *te, const struct chart *c
 	int lines = (int)((bl->n_icons + (size_t)bl->icons_per_line - 1) / (size_t)bl->icons_per_line);
 	bl->icons_per_line = (int)((bl->n_icons + (size_t)lines - 1) / (size_t)lines);
 	double fw = bl->icons_per_line * (bl->icon + bl->icon_gap) - bl->icon_gap;
+	if (beside && fw < avail) {
+		double k = fmin(avail / fw, 48.0 / 34.0);
+		bl->icon = floor(34 * s * k);
+		bl->icon_gap = round(8 * s * k);
+		fw = bl->icons_per_line * (bl->icon + bl->icon_gap) - bl->icon_gap;
+	}
 	double fh = lines * (bl->icon + bl->icon_gap) - bl->icon_gap;
 	if (!make_key(te, c, t, bl, d))
 		return false;

@@ -243,3 +243,50 @@ void test_pictogram_icons_are_whole(void)
 	}
 	arena_fini(&a);
 }
+
+/* Beside its legend, a pictogram's icons grow until the icons and the
+ * legend fill the plot's width (the right part was left empty at 1200 px),
+ * up to 48 px an icon; they never shrink below 34 px (both at the type
+ * scale), and the legend starts past the icons. */
+void test_pictogram_fills_beside_legend(void)
+{
+	static const int widths[] = {700, 900, 1080, 1200, 2000};
+	for (size_t w = 0; w < ARRAY_LEN(widths); w++) {
+		struct arena a;
+		struct diag d;
+		struct chart *c =
+			test_load_spec(&a, &d, "tests/render/breakdown-pictogram-whole.yaml", NULL);
+		struct chart_layout l;
+		CHECK(c && layout_chart(test_engine(), c, NULL, widths[w], &l, &d));
+		if (!c) {
+			arena_fini(&a);
+			continue;
+		}
+		const struct breakdown_layout *bl = &l.breakdown;
+		double W = l.frame.plot.x + l.frame.plot.w, s = l.theme.scale; /* placed on the canvas */
+		double icons_right = bl->icons_x + bl->icons_per_line * (bl->icon + bl->icon_gap) -
+				     bl->icon_gap;
+		double legend_x = W, legend_right = 0;
+		for (size_t i = 0; i < bl->n_items; i++) {
+			const struct bd_item *it = &bl->items[i];
+			legend_x = fmin(legend_x, it->x);
+			legend_right = fmax(legend_right, it->text_x + it->label.ink_left + it->label.ink_width);
+			legend_right = fmax(legend_right, it->text_x + it->value.ink_left + it->value.ink_width);
+		}
+		if (bl->icon < floor(34 * s) || bl->icon > 48 * s)
+			check_fail(__FILE__, __LINE__, "at %d px: icons of %g px", widths[w], bl->icon);
+		if (legend_x < icons_right + 20)
+			check_fail(__FILE__, __LINE__, "at %d px: the legend at %g, the icons end at %g",
+				   widths[w], legend_x, icons_right);
+		if (legend_right > W + 0.5)
+			check_fail(__FILE__, __LINE__, "at %d px: the legend ends at %g of %g", widths[w],
+				   legend_right, W);
+		/* Filled: less than one icon's pitch left over, unless the icons
+		 * are as large as they go. */
+		if (bl->icon < floor(48 * s) - 1 && W - legend_right > bl->icon + bl->icon_gap)
+			check_fail(__FILE__, __LINE__, "at %d px: %g px empty right of the legend",
+				   widths[w], W - legend_right);
+		layout_chart_fini(&l);
+		arena_fini(&a);
+	}
+}
