@@ -365,16 +365,17 @@ static bool layout_pictogram_whole(struct text_engine *te, const struct chart *c
 	 * given to one part by largest remainder, as the waffle's cells. */
 	bl->n_icons = (size_t)fmax(1, round(bd->sum / bd->per_icon));
 	bl->icon_part = parts_in_order(bd, bl->n, (int)bl->n_icons);
-	/* Beside the legend, the icons take what the legend leaves: its widest
-	 * item, with labels wrapped at most to a third of the width. The lines
-	 * are evened out, so that 43 icons make lines of 15, 15 and 13, not 13,
-	 * 13, 13 and 4; then the icons grow (up to 48 px) until the icons and
-	 * the legend fill the width, rather than leave its right part empty. */
+	/* Beside the legend, the icons take what the legend leaves: the width
+	 * of its widest item (labels wrapped at 38% of the width), and at least
+	 * 62% of the width. The lines are evened out, so that 43 icons make
+	 * lines of 15, 15 and 13, not 13, 13, 13 and 4; then the icons grow (up
+	 * to 48 px) until the icons and the legend fill the width, rather than
+	 * leave its right part empty. */
 	double avail = W, gap = round(40 * s);
 	if (beside) {
 		if (!make_items(te, c, t, bl, W * 0.38 - gap, s, d))
 			return false;
-		avail = W - gap - legend_width(bl, s);
+		avail = fmax(W - gap - legend_width(bl, s), W * 0.62);
 	}
 	int fit = (int)floor((avail + bl->icon_gap) / (bl->icon + bl->icon_gap));
 	bl->icons_per_line = fit < 1 ? 1 : fit > 20 ? 20 : fit;
