@@ -31,58 +31,67 @@ done
 # goes first, and the median of each: the machine is noisy (runs of one
 # kind spread by 10% or more within a minute).
 OUT=$D
-EXTRA= # options for every run (the --no-sync runs set it)
+# run J NAME [OPTION]: one batch at -j J into a new directory; prints specs/s.
 run() {
 	start=$(date +%s.%N)
-	"$B/saltprint" batch "$D/specs" -o "$OUT/out-j$1-$2" -f png -j "$1" $EXTRA > /dev/null 2> "$D/err" || { tail -5 "$D/err"; exit 1; }
+	"$B/saltprint" batch "$D/specs" -o "$OUT/out-j$1-$2" -f png -j "$1" $3 > /dev/null 2> "$D/err" || { tail -5 "$D/err"; exit 1; }
 	end=$(date +%s.%N)
 	echo "$start $end" | awk -v n="$N" '{ printf "%.1f\n", n / ($2 - $1) }'
 	[ "$OUT" = "$D" ] || rm -rf "$OUT/out-j$1-$2" # tmpfs: nothing to wait for
 }
 # The middle of an odd number of rates.
 median() { tr ' ' '\n' | sort -n | sed -n "$(( ($1 + 1) / 2 ))p"; }
-# Runs of each width, one a round (the rounds are named by $@, which also
-# names their output directories), every other round -j 2 first: j1 and j2
-# list the rates, r1 and r2 are their medians.
-# pr lists each round's -j 2 / -j 1 (two runs seconds apart, so a machine
-# that slows down over the minute moves both) and rp is their median.
+ratio() { echo "$1 $2" | awk '{ printf "%.2f", $2 / $1 }'; }
+# series SYNC ROUND...: one run of each width a round (the rounds name their
+# output directories), and with SYNC=both a run of each with --no-sync in
+# the same round, so that both settings see the same minutes. The order
+# turns every round (d1 d2 n1 n2, then n2 n1 d2 d1): a machine that slows
+# down over the minute, or a file system still busy with the run before,
+# burdens neither setting more. j1 and j2 list the default's rates, r1 and
+# r2 are their medians, pr lists each round's -j 2 / -j 1 (two runs seconds
+# apart) and rp is their median; n1, n2, nr1, nr2, npr and nrp are the
+# same with --no-sync.
 series() {
-	j1= j2= pr= k=0
+	sync_too=$1
+	shift
+	j1= j2= pr= n1= n2= npr= k=0
 	for r in "$@"; do
 		k=$((k + 1))
-		if [ $((k % 2)) = 0 ]; then
-			a2=$(run 2 $r); a1=$(run 1 $r)
-		else
+		if [ $((k % 2)) = 1 ]; then
 			a1=$(run 1 $r); a2=$(run 2 $r)
+			[ "$sync_too" = both ] && { b1=$(run 1 n$r --no-sync); b2=$(run 2 n$r --no-sync); }
+		else
+			[ "$sync_too" = both ] && { b2=$(run 2 n$r --no-sync); b1=$(run 1 n$r --no-sync); }
+			a2=$(run 2 $r); a1=$(run 1 $r)
 		fi
-		j1="$j1 $a1" j2="$j2 $a2"
-		pr="$pr $(echo "$a1 $a2" | awk '{ printf "%.2f", $2 / $1 }')"
+		j1="$j1 $a1" j2="$j2 $a2" pr="$pr $(ratio $a1 $a2)"
+		[ "$sync_too" = both ] && n1="$n1 $b1" n2="$n2 $b2" npr="$npr $(ratio $b1 $b2)"
 	done
-	r1=$(echo $j1 | median $k)
-	r2=$(echo $j2 | median $k)
-	rp=$(echo $pr | median $k)
+	r1=$(echo $j1 | median $k) r2=$(echo $j2 | median $k) rp=$(echo $pr | median $k)
+	if [ "$sync_too" = both ]; then
+		nr1=$(echo $n1 | median $k) nr2=$(echo $n2 | median $k) nrp=$(echo $npr | median $k)
+	fi
 }
 run 2 warm > /dev/null
-series a b c d e f g
-echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x"
+# The default (every file flushed to disk before it is put in place) and,
+# in the same rounds, --no-sync (the flush left to the kernel, which then
+# writes the files after the timed run).
+series both a b c d e f g
+echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(ratio $r1 $r2)x"
 b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
 b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
-echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(echo "$b1 $b2" | awk '{ printf "%.2f", $2 / $1 }')x)"
+echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(ratio $b1 $b2)x)"
 echo "    (each round's -j 2 / -j 1:$pr; median ${rp}x)"
-
-# What flushing each file to disk costs (the default; --no-sync leaves it to
-# the kernel): three runs of each width with --no-sync, alternating.
-EXTRA=--no-sync series h i j
-EXTRA=
-echo "  the same with --no-sync (median of 3): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x (rounds' median ${rp}x)"
+echo "  the same with --no-sync, in the same rounds: -j 1 $nr1 specs/s, -j 2 $nr2 specs/s: $(ratio $nr1 $nr2)x"
+echo "    (each round's -j 2 / -j 1:$npr; median ${nrp}x)"
 
 # The same into memory (tmpfs), where no disk takes its share of the cores:
 # saltprint's own scaling, beside what this machine's disk leaves of it.
 if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -z "$BENCH_NO_TMPFS" ]; then
 	OUT=$(mktemp -d /dev/shm/saltprint-bench-XXXXXX)
 	trap 'rm -rf "$D" "$OUT"' EXIT
-	series a b c d e f g
-	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(echo "$r1 $r2" | awk '{ printf "%.2f", $2 / $1 }')x (rounds' median ${rp}x)"
+	series default a b c d e f g
+	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(ratio $r1 $r2)x (rounds' median ${rp}x)"
 	rm -rf "$OUT"
 	OUT=$D
 fi
