@@ -366,6 +366,10 @@ static bool is_han(uint32_t c)
 	       (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF);
 }
 
+/* The longest title in book-title marks kept on one line, in characters
+ * between the marks. */
+#define BOOK_TITLE_MAX 10
+
 size_t text_word_ranges(const char *utf8, enum locale_id loc, const struct word_list *extra,
 			size_t ranges[][2], size_t max)
 {
@@ -427,6 +431,30 @@ size_t text_word_ranges(const char *utf8, enum locale_id loc, const struct word_
 		}
 		prev = at;
 		prev_c = c;
+	}
+	/* A short title in book-title marks stays on one line, marks and all
+	 * (编印 | 《市民手册》, not 编印《市民 | 手册》); a long one may break
+	 * where its words do. */
+	for (const char *p = utf8; *p && n < max;) {
+		const char *at = p;
+		uint32_t c = utf8_next(&p);
+		if (c != 0x300A && c != 0x3008) /* 《 〈 */
+			continue;
+		uint32_t close = c == 0x300A ? 0x300B : 0x3009;
+		const char *q = p;
+		int chars = 0;
+		uint32_t e = 0;
+		while (*q && chars <= BOOK_TITLE_MAX) {
+			e = utf8_next(&q);
+			if (e == close || e == c)
+				break;
+			chars++;
+		}
+		if (e == close && chars >= 1 && chars <= BOOK_TITLE_MAX) {
+			ranges[n][0] = (size_t)(at - utf8);
+			ranges[n][1] = (size_t)(q - utf8);
+			n++;
+		}
 	}
 	return n;
 }

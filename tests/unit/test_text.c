@@ -214,6 +214,37 @@ void test_particles_stay_with_the_word_before(void)
 		}
 }
 
+/* A short title in book-title marks stays on one line, marks and all,
+ * where the box holds it; a long one may break. */
+void test_book_titles_stay_whole(void)
+{
+	static const struct {
+		const char *text, *title;
+	} cases[] = {
+		{"编印《市民手册》", "《市民手册》"},
+		{"推出〈城市读本〉专栏", "〈城市读本〉"},
+		{"华西城市读本《成绩单》刊发", "《成绩单》"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		for (int halves = 12; halves <= 24; halves++) {
+			char out[512];
+			CHECK(wrap(cases[i].text, 20, halves * 10 + 1, true, out, sizeof out, NULL));
+			if (!strstr(out, cases[i].title))
+				check_fail(__FILE__, __LINE__, "%.1f characters wide: %s", halves / 2.0,
+					   out);
+		}
+	/* Over ten characters between the marks: ICU's words only. */
+	size_t r[32][2];
+	const char *t = "《加快推动全域发展交出满意成绩单》";
+	size_t n = text_word_ranges(t, LOCALE_ZH_HANS, NULL, r, 32);
+	for (size_t i = 0; i < n; i++)
+		CHECK(!(r[i][0] == 0 && r[i][1] == strlen(t)));
+	/* An unclosed mark glues nothing. */
+	n = text_word_ranges("编印《市民手册", LOCALE_ZH_HANS, NULL, r, 32);
+	for (size_t i = 0; i < n; i++)
+		CHECK(strncmp("编印《市民手册" + r[i][0], "《", strlen("《")) != 0);
+}
+
 /* A listed word wider than the box is left to ICU's shorter words, and the
  * text stays balanced: not "“华灯耀丝" | "路”合作协" | "议". */
 void test_wide_word_leaves_the_rest_balanced(void)
