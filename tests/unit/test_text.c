@@ -131,6 +131,19 @@ void test_words_find(void)
 	CHECK(words_find(both, 2, "\xE7\xAD", r, 0, 16) == 0);
 }
 
+/* Checks that balanced display text of 20 px characters keeps `part` on
+ * one line at every width from `from` to `to` characters, in halves. */
+static void check_kept_whole(const char *text, const char *part, double from, double to,
+			     int line)
+{
+	for (int halves = (int)(from * 2); halves <= (int)(to * 2); halves++) {
+		char out[512];
+		CHECK(wrap(text, 20, halves * 10 + 1, true, out, sizeof out, NULL));
+		if (!strstr(out, part))
+			check_fail(__FILE__, line, "%.1f characters wide: %s", halves / 2.0, out);
+	}
+}
+
 /* Words ICU splits and the list holds are never broken in display text, at
  * any width that holds the longest of them. */
 void test_wrap_keeps_listed_words(void)
@@ -143,14 +156,8 @@ void test_wrap_keeps_listed_words(void)
 		{"镇、村干部一对一联系贫困户", "一对一"},
 		{"862名贫困人口全部脱贫", "脱贫"},
 	};
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		for (int chars = 4; chars <= 12; chars++) {
-			char out[512];
-			CHECK(wrap(cases[i].text, 20, chars * 20 + 1, true, out, sizeof out, NULL));
-			if (!strstr(out, cases[i].word))
-				check_fail(__FILE__, __LINE__, "%d characters wide: %s", chars, out);
-		}
-	}
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		check_kept_whole(cases[i].text, cases[i].word, 4, 12, __LINE__);
 	/* Without the list ICU gives 志愿|者, and a balanced 11 characters
 	 * broke after 志愿. */
 	size_t r[16][2];
@@ -226,13 +233,7 @@ void test_book_titles_stay_whole(void)
 		{"华西城市读本《成绩单》刊发", "《成绩单》"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
-		for (int halves = 12; halves <= 24; halves++) {
-			char out[512];
-			CHECK(wrap(cases[i].text, 20, halves * 10 + 1, true, out, sizeof out, NULL));
-			if (!strstr(out, cases[i].title))
-				check_fail(__FILE__, __LINE__, "%.1f characters wide: %s", halves / 2.0,
-					   out);
-		}
+		check_kept_whole(cases[i].text, cases[i].title, 6, 12, __LINE__);
 	/* Over ten characters between the marks: ICU's words only. */
 	size_t r[32][2];
 	const char *t = "《加快推动全域发展交出满意成绩单》";
