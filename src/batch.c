@@ -26,6 +26,8 @@ struct spec_item {
 	char *path;    /* as opened */
 	char *rel;     /* under the output directory, with its extension */
 	char *cached;  /* the key of its last render, or NULL */
+	dev_t dev;     /* the file (0, 0 when it could not be found) */
+	ino_t ino;
 	/* the result */
 	int status;    /* 0 pending, 1 rendered, 2 skipped, 3 failed */
 	int exit_code;
@@ -69,7 +71,9 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void add(struct list *l, const char *path, const char *rel)
+/* Adds a spec; st is its stat() if the caller has it. */
+static struct spec_item *add(struct list *l, const char *path, const char *rel,
+			     const struct stat *st)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 256;
@@ -79,6 +83,20 @@ static void add(struct list *l, const char *path, const char *rel)
 	memset(it, 0, sizeof *it);
 	it->path = xstrdup(path);
 	it->rel = xstrdup(rel);
+	struct stat own;
+	if (st || stat(path, &own) == 0) {
+		it->dev = (st ? st : &own)->st_dev;
+		it->ino = (st ? st : &own)->st_ino;
+	}
+	return it;
+}
+
+/* A spec that fails before any worker sees it (exit 3, bad input). */
+static void fail_early(struct spec_item *it, char *errors)
+{
+	it->status = 3;
+	it->exit_code = EXIT_INPUT;
+	it->errors = errors;
 }
 
 static bool is_spec_name(const char *name)
@@ -118,14 +136,15 @@ static void walk(struct list *l, const char *dir, const char *rel, const char *s
 		char *path = g_strdup_printf("%s/%s", dir, names[i]);
 		char *r = rel[0] ? g_strdup_printf("%s/%s", rel, names[i]) : g_strdup(names[i]);
 		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		bool found = stat(path, &st) == 0;
+		if (found && S_ISDIR(st.st_mode)) {
 			char *real = realpath(path, NULL);
 			bool skip = !strcmp(names[i], "themes") || (real && skip_real && !strcmp(real, skip_real));
 			free(real);
 			if (!skip)
 				walk(l, path, r, skip_real);
 		} else if (is_spec_name(names[i])) {
-			add(l, path, r);
+			add(l, path, r, found ? &st : NULL);
 		}
 		g_free(path);
 		g_free(r);
@@ -134,8 +153,41 @@ static void walk(struct list *l, const char *dir, const char *rel, const char *s
 	free(names);
 }
 
-/* A manifest: one spec path a line, relative to the manifest; # comments. */
-static bool read_manifest(struct list *l, const char *file)
+/* path with its "." and ".." steps and repeated slashes taken out, without
+ * a leading slash; NULL when a ".." leads above its start. */
+static char *lexical_rel(const char *path)
+{
+	char *out = xmalloc(strlen(path) + 1);
+	size_t n = 0;
+	for (const char *p = path; *p;) {
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (n == 0) {
+				free(out);
+				return NULL;
+			}
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--; /* the slash before the step taken back */
+		} else if (len > 0 && !(len == 1 && p[0] == '.')) {
+			if (n > 0)
+				out[n++] = '/';
+			memcpy(out + n, p, len);
+			n += len;
+		}
+		p += len + (e != NULL);
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* A manifest: one spec or directory a line, relative to the manifest; #
+ * comments. A spec's outputs go under the same relative path, so a path
+ * that leads out of the manifest's directory fails (its outputs would
+ * leave the output directory). */
+static bool read_manifest(struct list *l, const char *file, const char *skip_real)
 {
 	char *buf;
 	size_t len;
@@ -143,21 +195,92 @@ static bool read_manifest(struct list *l, const char *file)
 		return false;
 	const char *slash = strrchr(file, '/');
 	int dl = slash ? (int)(slash - file) : 0;
-	for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
+	int lineno = 0;
+	for (char *line = buf, *next; line && line < buf + len; line = next) {
+		lineno++;
+		next = memchr(line, '\n', (size_t)(buf + len - line));
+		if (next)
+			*next++ = '\0';
 		size_t n = strlen(line);
 		while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
 			line[--n] = '\0';
+		char *start = line;
 		while (*line == ' ')
 			line++;
 		if (!*line || *line == '#')
 			continue;
 		char *path = line[0] == '/' || !dl ? g_strdup(line) : g_strdup_printf("%.*s/%s", dl, file, line);
-		add(l, path, line[0] == '/' ? line + 1 : line);
+		char *rel = lexical_rel(line[0] == '/' ? line + 1 : line);
+		struct stat st;
+		int col = (int)(line - start) + 1;
+		if (rel && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			walk(l, path, rel, skip_real);
+		} else if (!rel) {
+			fail_early(add(l, path, line, NULL),
+				   g_strdup_printf("%s:%d:%d: error: %s leads out of the manifest's "
+						   "directory, so its outputs would land outside the output "
+						   "directory; list it in a manifest further up, or name the "
+						   "spec itself\n",
+						   file, lineno, col, line));
+		} else if (!is_spec_name(rel)) {
+			fail_early(add(l, path, rel, NULL),
+				   g_strdup_printf("%s:%d:%d: error: %s is neither a spec (.json, .yaml "
+						   "or .yml) nor a directory\n",
+						   file, lineno, col, line));
+		} else {
+			add(l, path, rel, NULL);
+		}
+		free(rel);
 		g_free(path);
 	}
 	free(buf);
 	return true;
+}
+
+/* Each spec once, and each one's outputs its own: a spec listed twice (the
+ * same file under the same relative path) is kept once; a spec whose
+ * outputs would overwrite an earlier one's (a/x.yaml and b/x.yaml batched
+ * together, or x.json beside x.yaml) fails, and the earlier one is drawn.
+ * Run on the whole list before it is cut into shards, so every shard
+ * decides alike. */
+static void check_list(struct list *l, const char *outdir)
+{
+	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *stems = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	size_t kept = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		struct spec_item *it = &l->v[i];
+		char *file = it->ino ? g_strdup_printf("%ju:%ju\t%s", (uintmax_t)it->dev,
+						       (uintmax_t)it->ino, it->rel)
+				     : g_strdup_printf("\t%s\t%s", it->path, it->rel);
+		if (g_hash_table_contains(files, file)) {
+			g_free(file);
+			free(it->path);
+			free(it->rel);
+			free(it->errors);
+			continue;
+		}
+		g_hash_table_add(files, file);
+		const char *dot = strrchr(it->rel, '.');
+		char *stem = g_strndup(it->rel, dot ? (size_t)(dot - it->rel) : strlen(it->rel));
+		gpointer first = g_hash_table_lookup(stems, stem); /* its index + 1 */
+		if (!first) {
+			g_hash_table_insert(stems, stem, GSIZE_TO_POINTER(kept + 1));
+		} else {
+			const struct spec_item *f = &l->v[GPOINTER_TO_SIZE(first) - 1];
+			if (it->status == 0)
+				fail_early(it, g_strdup_printf(
+						       "%s: error: its outputs would overwrite those of %s "
+						       "(%s/%s.*), which is drawn instead; rename one of them, "
+						       "or batch them into separate output directories\n",
+						       it->path, f->path, outdir, stem));
+			g_free(stem);
+		}
+		l->v[kept++] = *it;
+	}
+	l->n = kept;
+	g_hash_table_destroy(files);
+	g_hash_table_destroy(stems);
 }
 
 /* --- the worker side ----------------------------------------------------- */
@@ -451,52 +574,25 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 
 /* --- the parent side ------------------------------------------------------ */
 
-struct cache {
-	char **rel, **key;
-	size_t n;
-};
-
-static void cache_load(struct cache *c, const char *file)
+/* The cache file's keys by spec (relative path): looked up once per spec,
+ * so a hash table, not a search of the list (10,000 specs would make 50
+ * million comparisons). */
+static GHashTable *cache_load(const char *file)
 {
-	memset(c, 0, sizeof *c);
+	GHashTable *c = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	char *buf;
 	size_t len;
 	if (file_read_all(file, 256u << 20, &buf, &len) != 0)
-		return;
-	size_t cap = 0;
+		return c;
 	for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *tab = strchr(line, '\t');
 		if (!tab || tab - line != 64 || line[0] == '#')
 			continue;
-		if (c->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			c->rel = xrealloc(c->rel, cap * sizeof *c->rel);
-			c->key = xrealloc(c->key, cap * sizeof *c->key);
-		}
-		c->key[c->n] = g_strndup(line, 64);
-		c->rel[c->n] = g_strdup(tab + 1);
-		c->n++;
+		g_hash_table_insert(c, g_strdup(tab + 1), g_strndup(line, 64));
 	}
 	free(buf);
-}
-
-static const char *cache_get(const struct cache *c, const char *rel)
-{
-	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->rel[i], rel))
-			return c->key[i];
-	return NULL;
-}
-
-static void cache_fini(struct cache *c)
-{
-	for (size_t i = 0; i < c->n; i++) {
-		g_free(c->rel[i]);
-		g_free(c->key[i]);
-	}
-	free(c->rel);
-	free(c->key);
+	return c;
 }
 
 static void json_str(FILE *f, const char *s)
@@ -573,6 +669,26 @@ static bool write_report(const char *file, struct list *l, double seconds, size_
 		err = output_write_atomic(file, buf, len);
 	free(buf);
 	return err == 0;
+}
+
+/* Counts a spec that is done and logs it: on a terminal only a failure
+ * (above the bar, which is then drawn again), else a plain line. */
+static void finished(const struct spec_item *it, FILE *log, bool tty, size_t counts[4],
+		     int *exit_code, double *drawn)
+{
+	counts[it->status]++;
+	if (it->status == 3 && (*exit_code == EXIT_OK || it->exit_code < *exit_code))
+		*exit_code = it->exit_code ? it->exit_code : EXIT_INTERNAL;
+	if (tty) {
+		if (it->status == 3) {
+			fprintf(log, "\r\033[KFAILED %s\n%s", it->path, it->errors ? it->errors : "");
+			*drawn = 0;
+		}
+	} else {
+		fprintf(log, "%-8s %s (%.0f ms)\n", status_name(it->status), it->path, it->ms);
+		if (it->status == 3 && it->errors)
+			fputs(it->errors, log);
+	}
 }
 
 static void progress(FILE *f, size_t done, size_t total, double t0, const char *current)
@@ -755,8 +871,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 			walk(&all, inputs[i], "", out_real);
 		} else if (is_spec_name(inputs[i])) {
 			const char *base = strrchr(inputs[i], '/');
-			add(&all, inputs[i], base ? base + 1 : inputs[i]);
-		} else if (!read_manifest(&all, inputs[i])) {
+			add(&all, inputs[i], base ? base + 1 : inputs[i], &st);
+		} else if (!read_manifest(&all, inputs[i], out_real)) {
 			fprintf(stderr, "%s: error: cannot read the manifest\n", inputs[i]);
 			free(out_real);
 			list_fini(&all);
@@ -766,12 +882,14 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		}
 	}
 	free(out_real);
+	check_list(&all, outdir);
 	/* This shard's part, decided by each spec's path alone. */
 	struct list l = {0};
 	for (size_t i = 0; i < all.n; i++) {
 		if (o->shards > 1 && batch_shard_of(all.v[i].rel, o->shards) != o->shard) {
 			free(all.v[i].path);
 			free(all.v[i].rel);
+			free(all.v[i].errors);
 			continue;
 		}
 		if (l.n == l.cap) {
@@ -802,17 +920,21 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	g_hash_table_destroy(dirs);
 
 	char *cache_file = g_strdup_printf("%s/.saltprint-cache", outdir);
-	struct cache cache;
-	cache_load(&cache, cache_file);
+	GHashTable *cache = cache_load(cache_file);
 	for (size_t i = 0; i < l.n; i++) {
-		const char *k = o->force ? NULL : cache_get(&cache, l.v[i].rel);
+		const char *k = o->force ? NULL : g_hash_table_lookup(cache, l.v[i].rel);
 		l.v[i].cached = k ? xstrdup(k) : NULL;
 	}
-	cache_fini(&cache);
+	g_hash_table_destroy(cache);
 
+	/* The specs for the workers: all but those that failed already. */
+	size_t *todo = xcalloc(l.n + 1, sizeof *todo), n_todo = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].status == 0)
+			todo[n_todo++] = i;
 	/* More workers than specs: the spare ones end (reaped at the end). */
 	for (int k = 0; k < jobs; k++)
-		if ((size_t)k >= l.n)
+		if ((size_t)k >= n_todo)
 			end_worker(&w[k], false);
 	bool tty = isatty(2);
 	/* The progress bar is drawn at most 20 times a second (and at the
@@ -855,11 +977,16 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	int exit_code = EXIT_OK;
 	struct pollfd *pfd = xcalloc((size_t)jobs, sizeof *pfd);
 	int *pk = xcalloc((size_t)jobs, sizeof *pk);
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].status == 3) {
+			done++;
+			finished(&l.v[i], log, tty, counts, &exit_code, &drawn);
+		}
 	for (;;) {
 		for (int k = 0; k < jobs; k++) {
 			if (!w[k].to)
 				continue;
-			bool more = n_retry || next < l.n;
+			bool more = n_retry || next < n_todo;
 			if (more && w[k].queued == 0 && w[k].sent >= recycle) {
 				end_worker(&w[k], true);
 				if (!start_worker(w, jobs, k, o, false)) {
@@ -868,8 +995,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				}
 			}
 			while (w[k].queued < WORKER_QUEUE && w[k].sent < recycle &&
-			       (n_retry || next < l.n)) {
-				long i = n_retry ? retry[--n_retry] : (long)next++;
+			       (n_retry || next < n_todo)) {
+				long i = n_retry ? retry[--n_retry] : (long)todo[next++];
 				struct spec_item *it = &l.v[i];
 				char *stem = g_strdup_printf("%s/%.*s", outdir,
 							     (int)(strrchr(it->rel, '.') - it->rel), it->rel);
@@ -883,7 +1010,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				w[k].sent++;
 			}
 			fflush(w[k].to);
-			if (w[k].queued == 0 && !n_retry && next >= l.n) {
+			if (w[k].queued == 0 && !n_retry && next >= n_todo) {
 				fclose(w[k].to); /* no more work: the worker ends */
 				w[k].to = NULL;
 			}
@@ -958,22 +1085,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				memmove(w[k].queue, w[k].queue + 1, (size_t)(w[k].queued - 1) * sizeof w[k].queue[0]);
 				w[k].queued--;
 				done++;
-				counts[it->status]++;
-				if (it->status == 3 && (exit_code == EXIT_OK || it->exit_code < exit_code))
-					exit_code = it->exit_code ? it->exit_code : EXIT_INTERNAL;
-				if (tty) {
-					if (it->status == 3) {
-						fprintf(log, "\r\033[KFAILED %s\n%s", it->path,
-							it->errors ? it->errors : "");
-						drawn = 0; /* the bar went with the line: again */
-					}
-					drawn_rel = it->rel;
-				} else {
-					fprintf(log, "%-8s %s (%.0f ms)\n", status_name(it->status), it->path,
-						it->ms);
-					if (it->status == 3 && it->errors)
-						fputs(it->errors, log);
-				}
+				finished(it, log, tty, counts, &exit_code, &drawn);
+				drawn_rel = it->rel;
 			}
 		}
 		if (tty && drawn_rel && (done == l.n || now_s() - drawn >= 0.05)) {
@@ -987,6 +1100,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		fclose(log);
 	free(logbuf);
 	free(retry);
+	free(todo);
 	free(pk);
 	free(pfd);
 	for (int k = 0; k < jobs; k++)

@@ -316,6 +316,46 @@ code1=$?
 check "batch/a group of four and a spec more, and a single spec, all finish" sh -c "[ $code = 0 ] && [ $code1 = 0 ] &&
 	grep -q '^5 rendered, 0 skipped, 0 failed' '$TMP/bgroup.err' && grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/bgroupone.err' &&
 	[ \$(ls '$TMP/bgroupout' | grep -c '[.]png\$') = 5 ] && [ -f '$TMP/bgroupone/poverty-kpis.png' ]"
+# Each spec once, each one's outputs its own: a spec named twice (its
+# directory and itself) renders once; a spec whose outputs would overwrite
+# an earlier one's fails, naming both; the earlier one renders.
+mkdir -p "$TMP/bcoll/a" "$TMP/bcoll/b"
+cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bcoll/a/x.yaml"
+cp data/ziliujing-2017/projects-size.yaml "$TMP/bcoll/b/x.yaml"
+cp data/ziliujing-2017/targets-2018.json "$TMP/bcoll/b/x.json"
+(cd "$TMP/bcoll" && "$SP" batch a b a/x.yaml -o out -f png -j 2 > /dev/null 2> err)
+code=$?
+cat > "$TMP/bcoll/want" << 'EOF2'
+failed   b/x.json (0 ms)
+b/x.json: error: its outputs would overwrite those of a/x.yaml (out/x.*), which is drawn instead; rename one of them, or batch them into separate output directories
+failed   b/x.yaml (0 ms)
+b/x.yaml: error: its outputs would overwrite those of a/x.yaml (out/x.*), which is drawn instead; rename one of them, or batch them into separate output directories
+EOF2
+"$SP" render "$TMP/bcoll/a/x.yaml" -o "$TMP/bcoll/direct" -f png 2> /dev/null
+check "batch/a spec named twice renders once; one whose outputs would overwrite another's fails (exit 3)" sh -c "[ $code = 3 ] &&
+	head -4 '$TMP/bcoll/err' | cmp - '$TMP/bcoll/want' && grep -q '^1 rendered, 0 skipped, 2 failed' '$TMP/bcoll/err' &&
+	[ \$(grep -c '^rendered  *a/x.yaml' '$TMP/bcoll/err') = 1 ] && cmp '$TMP/bcoll/out/x.png' '$TMP/bcoll/direct/x.png' &&
+	[ \$(grep -c 'x.yaml\$' '$TMP/bcoll/out/.saltprint-cache') = 1 ]"
+# A manifest's lines are paths relative to it: "./" and "//" are the same
+# spec, a directory is walked, and a path out of the manifest's directory
+# (its outputs would leave the output directory) or to something that is
+# not a spec fails with the manifest's line and column.
+mkdir -p "$TMP/bman2/m/sub" "$TMP/bman2/elsewhere"
+cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bman2/m/sub/y.yaml"
+cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bman2/elsewhere/z.yaml"
+printf 'sub/y.yaml\n./sub/y.yaml\n\n  ../elsewhere/z.yaml\nsub\nREADME\nsub//y.yaml\n' > "$TMP/bman2/m/list.txt"
+(cd "$TMP/bman2" && "$SP" batch m/list.txt -o out -f png -j 2 > /dev/null 2> err)
+code=$?
+cat > "$TMP/bman2/want" << 'EOF2'
+failed   m/../elsewhere/z.yaml (0 ms)
+m/list.txt:4:3: error: ../elsewhere/z.yaml leads out of the manifest's directory, so its outputs would land outside the output directory; list it in a manifest further up, or name the spec itself
+failed   m/README (0 ms)
+m/list.txt:6:1: error: README is neither a spec (.json, .yaml or .yml) nor a directory
+rendered m/sub/y.yaml (
+EOF2
+check "batch/a manifest's paths: the same spec once, a directory walked, a path out of it fails with line and column" sh -c "[ $code = 3 ] &&
+	head -5 '$TMP/bman2/err' | sed '/^rendered/s/ ([0-9]* ms)\$/ (/' | cmp - '$TMP/bman2/want' && grep -q '^1 rendered, 0 skipped, 2 failed' '$TMP/bman2/err' &&
+	[ -f '$TMP/bman2/out/sub/y.png' ] && [ \$(find '$TMP/bman2' -name '*.png' | wc -l) = 1 ]"
 # On a terminal a progress bar, drawn at most 20 times a second but always
 # at the end (all specs done), and no per-spec lines.
 if command -v script > /dev/null; then
