@@ -110,10 +110,32 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every spec under dir, in name order; themes/ and hidden entries are not
- * specs, nor is the output directory. */
-static void walk(struct list *l, const char *dir, const char *rel, const char *skip_real)
+/* The directories a walk is in, innermost first: a symbolic link back to
+ * one of them is not followed (two such links made 2^40 paths). */
+struct walk_dir {
+	dev_t dev;
+	ino_t ino;
+	const struct walk_dir *up;
+};
+
+static bool walk_loops(const struct walk_dir *in, const struct stat *st)
 {
+	for (; in; in = in->up)
+		if (in->dev == st->st_dev && in->ino == st->st_ino)
+			return true;
+	return false;
+}
+
+/* Every spec under dir, in name order; themes/ and hidden entries are not
+ * specs, nor is the output directory. `up` is where the walk came from
+ * (NULL at its start). */
+static void walk_in(struct list *l, const char *dir, const char *rel, const char *skip_real,
+		    const struct walk_dir *up)
+{
+	struct stat self;
+	if (stat(dir, &self) != 0)
+		return;
+	struct walk_dir here = {self.st_dev, self.st_ino, up};
 	DIR *dh = opendir(dir);
 	if (!dh)
 		return;
@@ -139,10 +161,11 @@ static void walk(struct list *l, const char *dir, const char *rel, const char *s
 		bool found = stat(path, &st) == 0;
 		if (found && S_ISDIR(st.st_mode)) {
 			char *real = realpath(path, NULL);
-			bool skip = !strcmp(names[i], "themes") || (real && skip_real && !strcmp(real, skip_real));
+			bool skip = !strcmp(names[i], "themes") ||
+				    (real && skip_real && !strcmp(real, skip_real)) || walk_loops(&here, &st);
 			free(real);
 			if (!skip)
-				walk(l, path, r, skip_real);
+				walk_in(l, path, r, skip_real, &here);
 		} else if (is_spec_name(names[i])) {
 			add(l, path, r, found ? &st : NULL);
 		}
@@ -151,6 +174,11 @@ static void walk(struct list *l, const char *dir, const char *rel, const char *s
 		free(names[i]);
 	}
 	free(names);
+}
+
+static void walk(struct list *l, const char *dir, const char *rel, const char *skip_real)
+{
+	walk_in(l, dir, rel, skip_real, NULL);
 }
 
 /* path with its "." and ".." steps and repeated slashes taken out, without

@@ -356,6 +356,18 @@ EOF2
 check "batch/a manifest's paths: the same spec once, a directory walked, a path out of it fails with line and column" sh -c "[ $code = 3 ] &&
 	head -5 '$TMP/bman2/err' | sed '/^rendered/s/ ([0-9]* ms)\$/ (/' | cmp - '$TMP/bman2/want' && grep -q '^1 rendered, 0 skipped, 2 failed' '$TMP/bman2/err' &&
 	[ -f '$TMP/bman2/out/sub/y.png' ] && [ \$(find '$TMP/bman2' -name '*.png' | wc -l) = 1 ]"
+# A symbolic link back to a directory the walk is in is not followed (two
+# of them made 2^40 paths: a hang); a link to a directory elsewhere is.
+mkdir -p "$TMP/bloop/d" "$TMP/bloop/other"
+cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bloop/d/"
+cp data/ziliujing-2017/projects-size.yaml "$TMP/bloop/other/"
+ln -s . "$TMP/bloop/d/loop"
+ln -s "$TMP/bloop/d" "$TMP/bloop/d/up"
+ln -s ../other "$TMP/bloop/d/other"
+(cd "$TMP/bloop" && timeout 60 "$SP" batch d -o out -f png -j 2 > /dev/null 2> err)
+code=$?
+check "batch/a link back up the tree is not followed, a link elsewhere is" sh -c "[ $code = 0 ] && grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/bloop/err' &&
+	[ -f '$TMP/bloop/out/poverty-kpis.png' ] && [ -f '$TMP/bloop/out/other/projects-size.png' ]"
 # On a terminal a progress bar, drawn at most 20 times a second but always
 # at the end (all specs done), and no per-spec lines.
 if command -v script > /dev/null; then
