@@ -269,15 +269,24 @@ static bool read_manifest(struct list *l, const char *file, const char *skip_rea
  * same file under the same relative path) is kept once; a spec whose
  * outputs would overwrite an earlier one's (a/x.yaml and b/x.yaml batched
  * together, or x.json beside x.yaml) fails, and the earlier one is drawn.
- * Run on the whole list before it is cut into shards, so every shard
- * decides alike. */
-static void check_list(struct list *l, const char *outdir)
+ * The batch's own report is no spec (with -o naming an input directory, it
+ * is found there). Run on the whole list before it is cut into shards, so
+ * every shard decides alike. */
+static void check_list(struct list *l, const char *outdir, const char *report)
 {
 	GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GHashTable *stems = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	struct stat rst;
+	bool has_report = stat(report, &rst) == 0;
 	size_t kept = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct spec_item *it = &l->v[i];
+		if (has_report && it->ino && it->dev == rst.st_dev && it->ino == rst.st_ino) {
+			free(it->path);
+			free(it->rel);
+			free(it->errors);
+			continue;
+		}
 		char *file = it->ino ? g_strdup_printf("%ju:%ju\t%s", (uintmax_t)it->dev,
 						       (uintmax_t)it->ino, it->rel)
 				     : g_strdup_printf("\t%s\t%s", it->path, it->rel);
@@ -910,7 +919,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		}
 	}
 	free(out_real);
-	check_list(&all, outdir);
+	char *report = o->report ? g_strdup(o->report) : g_strdup_printf("%s/saltprint-report.json", outdir);
+	check_list(&all, outdir, report);
 	/* This shard's part, decided by each spec's path alone. */
 	struct list l = {0};
 	for (size_t i = 0; i < all.n; i++) {
@@ -989,6 +999,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		free(w);
 		list_fini(&l);
 		g_free(cache_file);
+		g_free(report);
+		free(todo);
 		return diag_exit_code(&fd);
 	}
 	text_engine_free(te);
@@ -1153,7 +1165,6 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	free(cbuf);
 	g_free(cache_file);
 
-	char *report = o->report ? g_strdup(o->report) : g_strdup_printf("%s/saltprint-report.json", outdir);
 	if (!write_report(report, &l, seconds, counts, o)) {
 		fprintf(stderr, "%s: error: cannot write the report\n", report);
 		if (exit_code == EXIT_OK)

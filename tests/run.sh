@@ -368,6 +368,14 @@ ln -s ../other "$TMP/bloop/d/other"
 code=$?
 check "batch/a link back up the tree is not followed, a link elsewhere is" sh -c "[ $code = 0 ] && grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/bloop/err' &&
 	[ -f '$TMP/bloop/out/poverty-kpis.png' ] && [ -f '$TMP/bloop/out/other/projects-size.png' ]"
+# With -o naming the input directory, the batch's report lands among the
+# specs: the next run does not take it for one.
+mkdir -p "$TMP/bself"
+cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bself/"
+"$SP" batch "$TMP/bself" -o "$TMP/bself" -f png 2> /dev/null
+"$SP" batch "$TMP/bself" -o "$TMP/bself" -f png 2> "$TMP/bself.err"
+code=$?
+check "batch/the report is not taken for a spec when it lands among them" sh -c "[ $code = 0 ] && grep -q '^0 rendered, 1 skipped, 0 failed' '$TMP/bself.err'"
 # On a terminal a progress bar, drawn at most 20 times a second but always
 # at the end (all specs done), and no per-spec lines.
 if command -v script > /dev/null; then
