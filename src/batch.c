@@ -166,7 +166,9 @@ static void walk_in(struct list *l, const char *dir, const char *rel, const char
 			free(real);
 			if (!skip)
 				walk_in(l, path, r, skip_real, &here);
-		} else if (is_spec_name(names[i])) {
+		} else if (is_spec_name(names[i]) && strcmp(names[i], "saltprint-report.json") != 0) {
+			/* (an earlier batch's report, its output directory inside
+			 * this one, is no spec) */
 			add(l, path, r, found ? &st : NULL);
 		}
 		g_free(path);
@@ -526,8 +528,24 @@ static char *next_line(struct line_in *in, struct handoff *h)
 	}
 }
 
+/* A worker leaves Ctrl-C and SIGTERM to the parent, which stops handing
+ * out specs and lets the workers finish the ones in hand. It is forked
+ * with them blocked (an exec keeps the mask), so none arrives before
+ * this. */
+static void worker_signals(void)
+{
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct batch_opts *o)
 {
+	worker_signals();
 	struct line_in in = {.fd = in_fd};
 	char *errbuf = NULL;
 	size_t errlen = 0;
@@ -650,7 +668,7 @@ static void json_str(FILE *f, const char *s)
 
 static const char *status_name(int s)
 {
-	static const char *const n[] = {"pending", "rendered", "skipped", "failed"};
+	static const char *const n[] = {"not started", "rendered", "skipped", "failed"};
 	return n[s];
 }
 
@@ -803,7 +821,14 @@ static bool start_worker(struct worker_io *w, int n, int k, const struct batch_o
 		args[4 + i] = o->argv[i];
 	fflush(stdout);
 	fflush(stderr);
+	sigset_t stop, was;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &was);
 	pid_t pid = fork();
+	if (pid != 0)
+		pthread_sigmask(SIG_SETMASK, &was, NULL);
 	if (pid < 0) {
 		free(args);
 		close(a[0]);
@@ -872,8 +897,28 @@ static void stop_workers(struct worker_io *w, int jobs)
 		end_worker(&w[k], true);
 }
 
+/* Set by the first Ctrl-C or SIGTERM: no more specs are handed out, the
+ * ones in hand finish, and the cache and report are written, so that the
+ * next run goes on from there. A second one ends the batch at once. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig) { stop_signal = sig; }
+
+static void catch_stop(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sa.sa_flags = (int)SA_RESETHAND; /* the second one: the default, at once */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 {
+	stop_signal = 0;
+	catch_stop();
 	const char *outdir = o->outdir ? o->outdir : "output";
 	/* The workers first (see start_worker): they load their fonts while
 	 * the directories are walked. */
@@ -957,13 +1002,16 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	}
 	g_hash_table_destroy(dirs);
 
-	char *cache_file = g_strdup_printf("%s/.saltprint-cache", outdir);
+	/* A shard keeps its own cache file: shards that share an output
+	 * directory (a volume all the pods of a Job mount) write at once. */
+	char *cache_file = o->shards > 1 ? g_strdup_printf("%s/.saltprint-cache.%u-of-%u", outdir,
+							   o->shard, o->shards)
+					 : g_strdup_printf("%s/.saltprint-cache", outdir);
 	GHashTable *cache = cache_load(cache_file);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *k = o->force ? NULL : g_hash_table_lookup(cache, l.v[i].rel);
 		l.v[i].cached = k ? xstrdup(k) : NULL;
 	}
-	g_hash_table_destroy(cache);
 
 	/* The specs for the workers: all but those that failed already. */
 	size_t *todo = xcalloc(l.n + 1, sizeof *todo), n_todo = 0;
@@ -999,6 +1047,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		free(w);
 		list_fini(&l);
 		g_free(cache_file);
+		g_hash_table_destroy(cache);
 		g_free(report);
 		free(todo);
 		return diag_exit_code(&fd);
@@ -1022,11 +1071,21 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 			done++;
 			finished(&l.v[i], log, tty, counts, &exit_code, &drawn);
 		}
+	bool stopping = false;
 	for (;;) {
+		if (stop_signal && !stopping) {
+			stopping = true;
+			size_t in_hand = 0;
+			for (int k = 0; k < jobs; k++)
+				in_hand += (size_t)w[k].queued;
+			fprintf(log, "%sinterrupted (%s): finishing the %zu specs in hand; again to stop at once\n",
+				tty ? "\r\033[K" : "", stop_signal == SIGINT ? "SIGINT" : "SIGTERM", in_hand);
+			drawn = 0;
+		}
 		for (int k = 0; k < jobs; k++) {
 			if (!w[k].to)
 				continue;
-			bool more = n_retry || next < n_todo;
+			bool more = !stopping && (n_retry || next < n_todo);
 			if (more && w[k].queued == 0 && w[k].sent >= recycle) {
 				end_worker(&w[k], true);
 				if (!start_worker(w, jobs, k, o, false)) {
@@ -1034,8 +1093,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 					continue; /* the other workers go on */
 				}
 			}
-			while (w[k].queued < WORKER_QUEUE && w[k].sent < recycle &&
-			       (n_retry || next < n_todo)) {
+			while (w[k].queued < WORKER_QUEUE && w[k].sent < recycle && more) {
 				long i = n_retry ? retry[--n_retry] : (long)todo[next++];
 				struct spec_item *it = &l.v[i];
 				char *stem = g_strdup_printf("%s/%.*s", outdir,
@@ -1048,9 +1106,10 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				g_free(stem);
 				w[k].queue[w[k].queued++] = i;
 				w[k].sent++;
+				more = n_retry || next < n_todo;
 			}
 			fflush(w[k].to);
-			if (w[k].queued == 0 && !n_retry && next >= n_todo) {
+			if (w[k].queued == 0 && (stopping || (!n_retry && next >= n_todo))) {
 				fclose(w[k].to); /* no more work: the worker ends */
 				w[k].to = NULL;
 			}
@@ -1151,14 +1210,30 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	if (tty)
 		fputs("\r\033[K", stderr);
 
-	/* The cache: the input keys of every spec that rendered or was skipped. */
+	/* The cache: the input keys of every spec that rendered or was
+	 * skipped, the earlier key of one an interruption left unstarted (its
+	 * files are as they were), and the entries of specs this run did not
+	 * include (rendering one spec by hand into the directory must not make
+	 * the next whole batch draw everything again). A failed spec has none. */
 	char *cbuf = NULL;
 	size_t clen = 0;
 	FILE *cf = open_memstream(&cbuf, &clen);
 	fputs("# saltprint batch cache: sha256 of each spec's inputs, and the spec\n", cf);
-	for (size_t i = 0; i < l.n; i++)
-		if ((l.v[i].status == 1 || l.v[i].status == 2) && l.v[i].key[0])
-			fprintf(cf, "%s\t%s\n", l.v[i].key, l.v[i].rel);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct spec_item *it = &l.v[i];
+		if ((it->status == 1 || it->status == 2) && it->key[0])
+			fprintf(cf, "%s\t%s\n", it->key, it->rel);
+		else if (it->status == 0 && it->cached)
+			fprintf(cf, "%s\t%s\n", it->cached, it->rel);
+		g_hash_table_remove(cache, it->rel);
+	}
+	/* The others in name order, so that the file is the same on every run. */
+	GList *rest = g_list_sort(g_hash_table_get_keys(cache), (GCompareFunc)strcmp);
+	for (GList *r = rest; r; r = r->next)
+		fprintf(cf, "%s\t%s\n", (const char *)g_hash_table_lookup(cache, r->data),
+			(const char *)r->data);
+	g_list_free(rest);
+	g_hash_table_destroy(cache);
 	fclose(cf);
 	if (output_write_atomic(cache_file, cbuf, clen) != 0)
 		fprintf(stderr, "%s: error: cannot write the cache\n", cache_file);
@@ -1170,8 +1245,15 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		if (exit_code == EXIT_OK)
 			exit_code = EXIT_OUTPUT;
 	}
-	fprintf(stderr, "%zu rendered, %zu skipped, %zu failed in %.2f s (%.1f specs/s); report: %s\n",
-		counts[1], counts[2], counts[3], seconds, seconds > 0 ? l.n / seconds : 0.0, report);
+	size_t not_started = l.n - counts[1] - counts[2] - counts[3];
+	char stopped[96] = "";
+	if (stop_signal) {
+		snprintf(stopped, sizeof stopped, ", %zu not started (interrupted)", not_started);
+		exit_code = 128 + stop_signal;
+	}
+	fprintf(stderr, "%zu rendered, %zu skipped, %zu failed%s in %.2f s (%.1f specs/s); report: %s\n",
+		counts[1], counts[2], counts[3], stopped, seconds,
+		seconds > 0 ? (l.n - not_started) / seconds : 0.0, report);
 	if (counts[3]) {
 		fputs("failed:\n", stderr);
 		for (size_t i = 0; i < l.n; i++)

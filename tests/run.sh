@@ -376,6 +376,47 @@ cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bself/"
 "$SP" batch "$TMP/bself" -o "$TMP/bself" -f png 2> "$TMP/bself.err"
 code=$?
 check "batch/the report is not taken for a spec when it lands among them" sh -c "[ $code = 0 ] && grep -q '^0 rendered, 1 skipped, 0 failed' '$TMP/bself.err'"
+# SIGTERM (or Ctrl-C) stops handing out specs: the ones in hand finish,
+# the cache and report are written, the exit is 128 + the signal, and the
+# next run goes on from there.
+mkdir -p "$TMP/bint/specs"
+for i in $(seq 1 200); do cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bint/specs/k$i.yaml"; done
+"$SP" batch "$TMP/bint/specs" -o "$TMP/bint/out" -f png,pdf -j 1 > /dev/null 2> "$TMP/bint/err1" &
+bpid=$!
+for i in $(seq 1 200); do grep -q '^rendered' "$TMP/bint/err1" && break; sleep 0.05; done
+kill -TERM $bpid
+wait $bpid
+code=$?
+n1=$(grep -c '^rendered' "$TMP/bint/err1")
+"$SP" batch "$TMP/bint/specs" -o "$TMP/bint/out" -f png,pdf -j 2 > /dev/null 2> "$TMP/bint/err2"
+check "batch/SIGTERM: the specs in hand finish, exit 143, and the next run goes on from there" sh -c "[ $code = 143 ] &&
+	grep -q '^interrupted (SIGTERM): finishing the [0-9]* specs in hand; again to stop at once\$' '$TMP/bint/err1' &&
+	grep -q '^$n1 rendered, 0 skipped, 0 failed, $((200 - n1)) not started (interrupted) in ' '$TMP/bint/err1' &&
+	[ \$(grep -c 'yaml\$' '$TMP/bint/out/.saltprint-cache') = 200 ] && [ $n1 -lt 200 ] &&
+	grep -q '^$((200 - n1)) rendered, $n1 skipped, 0 failed in ' '$TMP/bint/err2' &&
+	[ \$(ls '$TMP/bint/out' | grep -c '[.]pdf\$') = 200 ] && [ -z \"\$(find '$TMP/bint/out' -name '.*tmp*')\" ]"
+# The cache keeps what a run did not include: one spec re-rendered by hand
+# (a manifest, --force) into the directory, then the whole batch skips
+# everything. Shards that share an output directory keep a cache each, so a
+# second round of them skips everything too.
+mkdir -p "$TMP/bkeep"
+cp -r data/ziliujing-2017 "$TMP/bkeep/"
+rm -f "$TMP/bkeep/ziliujing-2017/report-card-poster.yaml"
+printf 'ziliujing-2017/targets-2018.json\n' > "$TMP/bkeep/one.txt"
+n_keep=$(ls "$TMP/bkeep/ziliujing-2017" | grep -c '[.]json$\|[.]yaml$')
+"$SP" batch "$TMP/bkeep" -o "$TMP/bkeep/out" -f png 2> "$TMP/bkeep/err1"
+"$SP" batch "$TMP/bkeep/one.txt" -o "$TMP/bkeep/out" -f png --force 2> "$TMP/bkeep/err2"
+"$SP" batch "$TMP/bkeep" -o "$TMP/bkeep/out" -f png 2> "$TMP/bkeep/err3"
+check "batch/the cache keeps the entries of specs a run did not include" sh -c "grep -q '^$n_keep rendered, 0 skipped, 0 failed' '$TMP/bkeep/err1' &&
+	grep -q '^1 rendered, 0 skipped, 0 failed' '$TMP/bkeep/err2' && grep -q '^0 rendered, $n_keep skipped, 0 failed' '$TMP/bkeep/err3'"
+for round in 1 2; do
+	for i in 0 1 2; do
+		"$SP" batch "$TMP/bkeep" -o "$TMP/bkeep/sh" -f png --shard $i/3 2> "$TMP/bkeep/sh$round-$i.err"
+	done
+done
+check "batch/shards sharing an output directory keep a cache each: the second round skips everything" sh -c "for i in 0 1 2; do
+	grep -q '^0 rendered, [0-9]* skipped, 0 failed' '$TMP/bkeep/sh2-'\$i.err && ! grep -q '^0 rendered' '$TMP/bkeep/sh1-'\$i.err || exit 1; done &&
+	[ -f '$TMP/bkeep/sh/.saltprint-cache.0-of-3' ] && [ -f '$TMP/bkeep/sh/.saltprint-cache.2-of-3' ]"
 # On a terminal a progress bar, drawn at most 20 times a second but always
 # at the end (all specs done), and no per-spec lines.
 if command -v script > /dev/null; then
