@@ -105,6 +105,13 @@ static bool is_spec_name(const char *name)
 	       str_ends_with(name, ".yml");
 }
 
+/* A batch's report: saltprint-report.json, or a shard's
+ * saltprint-report.I-of-N.json. */
+static bool is_report_name(const char *name)
+{
+	return strncmp(name, "saltprint-report.", 17) == 0 && str_ends_with(name, ".json");
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -166,7 +173,7 @@ static void walk_in(struct list *l, const char *dir, const char *rel, const char
 			free(real);
 			if (!skip)
 				walk_in(l, path, r, skip_real, &here);
-		} else if (is_spec_name(names[i]) && strcmp(names[i], "saltprint-report.json") != 0) {
+		} else if (is_spec_name(names[i]) && !is_report_name(names[i])) {
 			/* (an earlier batch's report, its output directory inside
 			 * this one, is no spec) */
 			add(l, path, r, found ? &st : NULL);
@@ -964,7 +971,12 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		}
 	}
 	free(out_real);
-	char *report = o->report ? g_strdup(o->report) : g_strdup_printf("%s/saltprint-report.json", outdir);
+	/* A shard's report and cache have names of their own, like its cache,
+	 * so that shards can share an output directory. */
+	char *report = o->report	 ? g_strdup(o->report)
+		       : o->shards > 1 ? g_strdup_printf("%s/saltprint-report.%u-of-%u.json", outdir,
+							 o->shard, o->shards)
+				       : g_strdup_printf("%s/saltprint-report.json", outdir);
 	check_list(&all, outdir, report);
 	/* This shard's part, decided by each spec's path alone. */
 	struct list l = {0};

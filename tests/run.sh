@@ -276,16 +276,16 @@ echo "<!-- edited -->" >> "$TMP/fontsk/fonts.conf"
 check "batch/an edited fonts.conf re-renders everything" sh -c "grep -q '^$n_specs rendered, 0 skipped, 0 failed' '$TMP/batch.err'"
 for i in 0 1 2; do
 	"$SP" batch data tests/render -o "$TMP/shard$i" --shard $i/3 --max-side 32768 2>/dev/null
-	"$JS" "$TMP/shard$i/saltprint-report.json" >> "$TMP/shards.specs"
+	"$JS" "$TMP/shard$i/saltprint-report.$i-of-3.json" >> "$TMP/shards.specs"
 done
 "$SP" batch data tests/render -o "$TMP/noshard" --max-side 32768 2>/dev/null
 "$JS" "$TMP/noshard/saltprint-report.json" > "$TMP/all.specs"
 cut -d' ' -f2 "$TMP/shards.specs" | sort > "$TMP/a"
 cut -d' ' -f2 "$TMP/all.specs" | sort > "$TMP/b"
 nonempty=0
-for i in 0 1 2; do [ -n "$("$JS" "$TMP/shard$i/saltprint-report.json")" ] && nonempty=$((nonempty + 1)); done
+for i in 0 1 2; do [ -n "$("$JS" "$TMP/shard$i/saltprint-report.$i-of-3.json")" ] && nonempty=$((nonempty + 1)); done
 check "batch/3 shards together render every spec exactly once" sh -c "cmp '$TMP/a' '$TMP/b' && [ \$(sort -u '$TMP/a' | wc -l) = \$(wc -l < '$TMP/a') ] && [ \$(wc -l < '$TMP/a') -ge 20 ] && [ $nonempty = 3 ]"
-check "batch/shards are the same on every run" sh -c "'$SP' batch data tests/render -o '$TMP/shard0b' --shard 0/3 --max-side 32768 2>/dev/null; '$JS' '$TMP/shard0b/saltprint-report.json' | cut -d' ' -f2 > '$TMP/s0b'; '$JS' '$TMP/shard0/saltprint-report.json' | cut -d' ' -f2 > '$TMP/s0'; cmp '$TMP/s0' '$TMP/s0b'"
+check "batch/shards are the same on every run" sh -c "'$SP' batch data tests/render -o '$TMP/shard0b' --shard 0/3 --max-side 32768 2>/dev/null; '$JS' '$TMP/shard0b/saltprint-report.0-of-3.json' | cut -d' ' -f2 > '$TMP/s0b'; '$JS' '$TMP/shard0/saltprint-report.0-of-3.json' | cut -d' ' -f2 > '$TMP/s0'; cmp '$TMP/s0' '$TMP/s0b'"
 printf '# the seed charts\nziliujing-2017/targets-2018.json\n\nziliujing-2017/investment-funds.yaml\n' > "$TMP/bin/data/list.txt"
 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bman" 2> "$TMP/batch.err"
 check "batch/a manifest lists the specs" sh -c "[ -f '$TMP/bman/ziliujing-2017/targets-2018.svg' ] && [ -f '$TMP/bman/ziliujing-2017/investment-funds.pdf' ] && grep -q '^2 rendered' '$TMP/batch.err'"
@@ -414,9 +414,10 @@ for round in 1 2; do
 		"$SP" batch "$TMP/bkeep" -o "$TMP/bkeep/sh" -f png --shard $i/3 2> "$TMP/bkeep/sh$round-$i.err"
 	done
 done
-check "batch/shards sharing an output directory keep a cache each: the second round skips everything" sh -c "for i in 0 1 2; do
+check "batch/shards sharing an output directory keep a cache and a report each: the second round skips everything" sh -c "for i in 0 1 2; do
 	grep -q '^0 rendered, [0-9]* skipped, 0 failed' '$TMP/bkeep/sh2-'\$i.err && ! grep -q '^0 rendered' '$TMP/bkeep/sh1-'\$i.err || exit 1; done &&
-	[ -f '$TMP/bkeep/sh/.saltprint-cache.0-of-3' ] && [ -f '$TMP/bkeep/sh/.saltprint-cache.2-of-3' ]"
+	[ -f '$TMP/bkeep/sh/.saltprint-cache.0-of-3' ] && [ -f '$TMP/bkeep/sh/.saltprint-cache.2-of-3' ] &&
+	[ -f '$TMP/bkeep/sh/saltprint-report.1-of-3.json' ] && [ ! -e '$TMP/bkeep/sh/saltprint-report.json' ]"
 # On a terminal a progress bar, drawn at most 20 times a second but always
 # at the end (all specs done), and no per-spec lines.
 if command -v script > /dev/null; then
