@@ -56,7 +56,7 @@ static void list_fini(struct list *l)
 
 unsigned batch_shard_of(const char *rel, unsigned shards)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a 64: offset basis, prime */
 	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
 		h ^= *p;
 		h *= 1099511628211ULL;
@@ -190,12 +190,12 @@ static void walk(struct list *l, const char *dir, const char *rel, const char *s
 	walk_in(l, dir, rel, skip_real, NULL);
 }
 
-/* path with its "." and ".." steps and repeated slashes taken out, without
- * a leading slash; NULL when a ".." leads above its start. */
-static char *lexical_rel(const char *path)
+char *batch_manifest_rel(const char *path)
 {
 	char *out = xmalloc(strlen(path) + 1);
 	size_t n = 0;
+	while (*path == '/')
+		path++;
 	for (const char *p = path; *p;) {
 		const char *e = strchr(p, '/');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
@@ -247,7 +247,7 @@ static bool read_manifest(struct list *l, const char *file, const char *skip_rea
 		if (!*line || *line == '#')
 			continue;
 		char *path = line[0] == '/' || !dl ? g_strdup(line) : g_strdup_printf("%.*s/%s", dl, file, line);
-		char *rel = lexical_rel(line[0] == '/' ? line + 1 : line);
+		char *rel = batch_manifest_rel(line);
 		struct stat st;
 		int col = (int)(line - start) + 1;
 		if (rel && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {

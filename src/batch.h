@@ -28,6 +28,11 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o);
  * renders them with the fonts loaded once, answers on OUT_FD. */
 int batch_worker_main(int in_fd, int out_fd, const struct batch_opts *o);
 
+/* A manifest line's path under the output directory: without its "." and
+ * ".." steps, repeated slashes and a leading slash ("./a//b/../c.json" ->
+ * "a/c.json"); NULL when a ".." leads above its start. Free it. */
+char *batch_manifest_rel(const char *path);
+
 /* The shard (0..shards-1) a spec's relative path falls in: FNV-1a 64. */
 unsigned batch_shard_of(const char *rel, unsigned shards);
 
