@@ -26,6 +26,7 @@ struct spec_item {
 	char *path;    /* as opened */
 	char *rel;     /* under the output directory, with its extension */
 	char *cached;  /* the key of its last render, or NULL */
+	bool suspect;  /* was in a worker's hands when it died: tried again alone */
 	dev_t dev;     /* the file (0, 0 when it could not be found) */
 	ino_t ino;
 	/* the result */
@@ -570,6 +571,15 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	bool threaded = pthread_create(&wt, NULL, writer, &h) == 0;
 	/* The fonts, once for every spec this worker renders. */
 	struct text_engine *te = text_engine_new(fonts_dir, &d);
+	/* For the tests of a worker's failures (docs/batch.md):
+	 * SALTPRINT_FAULT=crash:NAME or hang:NAME, NAME being the end of a
+	 * spec's path. */
+	const char *fault = getenv("SALTPRINT_FAULT"), *fault_spec = NULL;
+	bool fault_hang = false;
+	if (fault && (!strncmp(fault, "crash:", 6) || !strncmp(fault, "hang:", 5))) {
+		fault_hang = fault[0] == 'h';
+		fault_spec = strchr(fault, ':') + 1;
+	}
 	char *line;
 	while ((line = next_line(&in, threaded ? &h : NULL)) != NULL) {
 		char *f[4];
@@ -583,6 +593,11 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 		errlen = 0;
 		if (errbuf)
 			errbuf[0] = '\0';
+		if (fault_spec && str_ends_with(path, fault_spec)) {
+			while (fault_hang)
+				pause();
+			raise(SIGKILL); /* a crash, without a core file */
+		}
 		if (te)
 			job_run(te, path, stem, &jo, strcmp(f[3], "-") ? f[3] : NULL, false, &d, &r);
 		else
@@ -791,7 +806,10 @@ struct worker_io {
 	size_t in_len, in_cap;
 	long queue[WORKER_QUEUE]; /* the specs sent, oldest (being rendered) first */
 	int queued;
-	long sent; /* specs sent to this process */
+	long sent;    /* specs sent to this process */
+	double heard; /* when it last answered, or was given work while idle */
+	bool alone;   /* it has one spec to try alone (see the retry list) */
+	bool stopped; /* killed for taking too long */
 };
 
 /* Starts worker k of n (its earlier process, if any, already reaped). It
@@ -871,6 +889,9 @@ static bool start_worker(struct worker_io *w, int n, int k, const struct batch_o
 	w[k].in_len = 0;
 	w[k].queued = 0;
 	w[k].sent = 0;
+	w[k].heard = now_s();
+	w[k].alone = false;
+	w[k].stopped = false;
 	return w[k].to != NULL;
 }
 
@@ -1105,8 +1126,15 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 					continue; /* the other workers go on */
 				}
 			}
+			/* Specs to try again go one at a time to an idle worker, and
+			 * nothing else is handed out until they are done. */
+			if (n_retry && (w[k].queued > 0 || w[k].alone))
+				more = false;
+			if (more && w[k].queued == 0)
+				w[k].heard = now_s(); /* its clock starts now */
 			while (w[k].queued < WORKER_QUEUE && w[k].sent < recycle && more) {
 				long i = n_retry ? retry[--n_retry] : (long)todo[next++];
+				w[k].alone = w[k].alone || l.v[i].suspect;
 				struct spec_item *it = &l.v[i];
 				char *stem = g_strdup_printf("%s/%.*s", outdir,
 							     (int)(strrchr(it->rel, '.') - it->rel), it->rel);
@@ -1118,7 +1146,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				g_free(stem);
 				w[k].queue[w[k].queued++] = i;
 				w[k].sent++;
-				more = n_retry || next < n_todo;
+				more = !w[k].alone && !n_retry && next < n_todo;
 			}
 			fflush(w[k].to);
 			if (w[k].queued == 0 && (stopping || (!n_retry && next >= n_todo))) {
@@ -1137,8 +1165,14 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 			}
 		if (np == 0)
 			break;
-		if (poll(pfd, (nfds_t)np, -1) < 0 && errno != EINTR)
+		/* With a time limit, a look at the clock four times a second. */
+		if (poll(pfd, (nfds_t)np, o->timeout > 0 ? 250 : -1) < 0 && errno != EINTR)
 			break;
+		for (int k = 0; o->timeout > 0 && k < jobs; k++)
+			if (w[k].queued > 0 && !w[k].stopped && now_s() - w[k].heard > o->timeout) {
+				kill(w[k].pid, SIGKILL); /* its pipe ends: below */
+				w[k].stopped = true;
+			}
 		for (int p = 0; p < np; p++) {
 			if (!(pfd[p].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
@@ -1151,25 +1185,37 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 			if (got < 0 && errno == EINTR)
 				continue;
 			if (got <= 0) {
-				/* The worker died: the spec it was rendering fails, the
-				 * ones queued behind it go to another, the others go on. */
-				struct spec_item *it = &l.v[w[k].queue[0]];
-				it->status = 3;
-				it->exit_code = EXIT_INTERNAL;
-				it->errors = xstrdup("the worker rendering this spec ended unexpectedly\n");
-				for (int q = 1; q < w[k].queued; q++)
-					retry[n_retry++] = w[k].queue[q];
+				/* The worker died, or was stopped for taking too long.
+				 * Which of its specs did it is not known (those drawn
+				 * wait to be written in groups), so each is tried again
+				 * alone; one that ends its worker alone fails. The
+				 * worker is replaced. */
+				for (int q = w[k].queued - 1; q >= 0; q--) { /* popped in order */
+					struct spec_item *it = &l.v[w[k].queue[q]];
+					if (!it->suspect) {
+						it->suspect = true;
+						retry[n_retry++] = w[k].queue[q];
+						continue;
+					}
+					it->status = 3;
+					if (w[k].stopped) {
+						it->exit_code = EXIT_INPUT;
+						it->errors = g_strdup_printf(
+							"drawing this spec took over %g s, and was stopped "
+							"(--timeout S sets the limit)\n",
+							o->timeout);
+					} else {
+						it->exit_code = EXIT_INTERNAL;
+						it->errors = xstrdup("the worker rendering this spec ended "
+								     "unexpectedly\n");
+					}
+					done++;
+					finished(it, log, tty, counts, &exit_code, &drawn);
+				}
 				w[k].queued = 0;
-				end_worker(&w[k], false); /* reaped at the end */
-				done++;
-				counts[3]++;
-				if (exit_code == EXIT_OK || EXIT_INTERNAL < exit_code)
-					exit_code = EXIT_INTERNAL;
-				if (tty)
-					fprintf(log, "\r\033[KFAILED %s\n%s", it->path, it->errors);
-				else
-					fprintf(log, "%-8s %s (%.0f ms)\n%s", status_name(3), it->path, it->ms,
-						it->errors);
+				end_worker(&w[k], true);
+				if (!stopping && (n_retry || next < n_todo) && !start_worker(w, jobs, k, o, false))
+					perror("saltprint: starting a worker");
 				continue;
 			}
 			w[k].in_len += (size_t)got;
@@ -1195,6 +1241,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 				w[k].in_len -= used;
 				memmove(w[k].queue, w[k].queue + 1, (size_t)(w[k].queued - 1) * sizeof w[k].queue[0]);
 				w[k].queued--;
+				w[k].heard = now_s();
+				w[k].alone = false;
 				done++;
 				finished(it, log, tty, counts, &exit_code, &drawn);
 				drawn_rel = it->rel;

@@ -14,6 +14,7 @@ struct batch_opts {
 	int jobs;	    /* workers */
 	unsigned shard, shards; /* this is shard `shard` of `shards` (0-based) */
 	bool force;
+	double timeout; /* seconds without an answer before a worker is stopped; 0: none */
 	/* The command line, from "batch" on: each worker is a fresh process
 	 * running it again (see batch_worker_main). */
 	char **argv;

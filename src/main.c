@@ -52,7 +52,10 @@ static const char help_text[] =
 	"                   DIR/saltprint-report.json (--report FILE) with each spec's\n"
 	"                   outputs, sizes, sha256 and time. --shard I/N renders the\n"
 	"                   specs whose path hashes to I of 0..N-1, for CI matrices\n"
-	"                   (its report: saltprint-report.I-of-N.json).\n"
+	"                   (its report: saltprint-report.I-of-N.json). A spec that\n"
+	"                   takes over --timeout S seconds fails (default 60; 0: none).\n"
+	"                   Ctrl-C or SIGTERM: the specs in hand finish, then exit\n"
+	"                   128 + the signal; the next run goes on from there.\n"
 	"  check SPEC...    validate and lay out each spec without drawing or writing.\n"
 	"  fonts            list the font files saltprint uses with their sha256 and\n"
 	"                   whether they match fonts/fonts.lock; --update-lock rewrites it.\n"
@@ -108,6 +111,8 @@ struct cli {
 	unsigned shard, shards;
 	bool force;
 	const char *report;
+	double timeout; /* --timeout: seconds a batch spec may take */
+	bool timeout_set;
 	unsigned formats;
 	int width;
 	const char *fonts_dir;
@@ -286,6 +291,7 @@ enum {
 	OPT_FORCE,
 	OPT_NO_SYNC,
 	OPT_REPORT,
+	OPT_TIMEOUT,
 	OPT_MAX_DEPTH,
 	OPT_MAX_TABLE,
 	OPT_MAX_FIELD,
@@ -312,6 +318,7 @@ static const struct option long_opts[] = {
 	{"force", no_argument, NULL, OPT_FORCE},
 	{"no-sync", no_argument, NULL, OPT_NO_SYNC},
 	{"report", required_argument, NULL, OPT_REPORT},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 	{"max-table-bytes", required_argument, NULL, OPT_MAX_TABLE},
 	{"max-field-bytes", required_argument, NULL, OPT_MAX_FIELD},
@@ -413,6 +420,13 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 		return -1;
 	case OPT_REPORT:
 		cli->report = arg;
+		return -1;
+	case OPT_TIMEOUT:
+		if (!parse_double(arg, &dv) || dv < 0 || dv > 86400)
+			return usage_error("--timeout takes seconds from 0 (no limit) to 86400, got \"%s\"",
+					   arg);
+		cli->timeout = dv;
+		cli->timeout_set = true;
 		return -1;
 	case OPT_PDF:
 		if (strcmp(arg, "tall") && strcmp(arg, "a4"))
@@ -577,6 +591,7 @@ int main(int argc, char **argv)
 		bo.shard = cli.shard;
 		bo.shards = cli.shards;
 		bo.force = cli.force;
+		bo.timeout = cli.timeout_set ? cli.timeout : 60;
 		bo.argv = batch_argv;
 		bo.argc = batch_argc;
 		rc = worker_in >= 0 ? batch_worker_main(worker_in, worker_out, &bo)

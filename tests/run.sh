@@ -440,10 +440,9 @@ check "batch/spare workers end: four for one spec, three for none" sh -c "[ $cod
 	grep -q '^0 rendered, 0 skipped, 0 failed' '$TMP/bempty.err'"
 expect "batch/a missing input is one error, and nothing is made" 3 "$TMP/nodir: error: cannot read: No such file or directory" \
 	sh -c "timeout 60 '$SP' batch '$TMP/nodir' -o '$TMP/bnodir' -j 2; c=\$?; [ ! -e '$TMP/bnodir' ] || exit 8; exit \$c"
-# A worker killed mid-batch: the spec it was rendering fails (exit 1), the
-# one queued behind it goes to the other worker, the rest render. The failed
-# spec's file is absent, or whole if the kill came after it was in place
-# (every spec here is the same chart: one distinct PNG).
+# A worker killed from outside mid-batch: the specs in its hands are drawn
+# again, one at a time, by its replacement, and every spec renders (every
+# spec here is the same chart: one distinct PNG).
 mkdir -p "$TMP/bkill"
 i=0
 while [ $i -lt 400 ]; do cp "$SEED" "$TMP/bkill/t$i.json"; i=$((i + 1)); done
@@ -458,11 +457,29 @@ done
 [ -n "$wp" ] && kill -9 "$wp"
 wait $bp
 code=$?
-check "batch/a killed worker fails its spec only; the others render" sh -c "[ -n '$wp' ] && [ $code = 1 ] &&
-	grep -q '^399 rendered, 0 skipped, 1 failed' '$TMP/bkill.err' &&
-	grep -q '^the worker rendering this spec ended unexpectedly$' '$TMP/bkill.err' &&
-	[ \$(ls '$TMP/bkillout' | grep -c '\.png$') -ge 399 ] &&
+check "batch/a worker killed from outside: its specs are drawn again and all render" sh -c "[ -n '$wp' ] && [ $code = 0 ] &&
+	grep -q '^400 rendered, 0 skipped, 0 failed' '$TMP/bkill.err' &&
+	[ \$(ls '$TMP/bkillout' | grep -c '\.png\$') = 400 ] &&
 	[ \$(sha256sum '$TMP/bkillout'/*.png | cut -d' ' -f1 | sort -u | wc -l) = 1 ]"
+# A spec that crashes its worker, or never ends, third in the worker's
+# hands (the two before it drawn, waiting to be written with a group):
+# each of the worker's specs is tried again alone, so the culprit alone
+# fails, with exit 1 for a crash and exit 3 for the time limit.
+mkdir -p "$TMP/bfault"
+for f in a1 a2 a3-culprit; do cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bfault/$f.yaml"; done
+i=0
+while [ $i -lt 20 ]; do cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bfault/k$i.yaml"; i=$((i + 1)); done
+(cd "$TMP/bfault" && SALTPRINT_FAULT=crash:a3-culprit.yaml timeout 60 "$SP" batch . -o out1 -j 1 -f png > /dev/null 2> err1)
+code1=$?
+(cd "$TMP/bfault" && SALTPRINT_FAULT=hang:a3-culprit.yaml timeout 60 "$SP" batch . -o out2 -j 2 -f png --timeout 0.5 > /dev/null 2> err2)
+code2=$?
+check "batch/a spec that crashes its worker fails alone (exit 1); the worker is replaced" sh -c "[ $code1 = 1 ] &&
+	grep -q '^22 rendered, 0 skipped, 1 failed' '$TMP/bfault/err1' &&
+	grep -A1 '^failed  ' '$TMP/bfault/err1' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|the worker rendering this spec ended unexpectedly|\$' &&
+	[ -f '$TMP/bfault/out1/a1.png' ] && [ -f '$TMP/bfault/out1/k19.png' ] && [ ! -e '$TMP/bfault/out1/a3-culprit.png' ]"
+check "batch/a spec that never ends is stopped after --timeout and fails alone (exit 3)" sh -c "[ $code2 = 3 ] &&
+	grep -q '^22 rendered, 0 skipped, 1 failed' '$TMP/bfault/err2' &&
+	grep -A1 '^failed  ' '$TMP/bfault/err2' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|drawing this spec took over 0.5 s, and was stopped (--timeout S sets the limit)|\$'"
 # A PDF alone is drawn in this process; with PNG and SVG (on a multi-core
 # machine, outside ASan builds), in a child.
 "$SP" render -f pdf "$SEED" -o "$TMP/pdf1" 2>/dev/null
