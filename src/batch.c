@@ -694,6 +694,11 @@ static const char *status_name(int s)
 	return n[s];
 }
 
+/* Set by the first Ctrl-C or SIGTERM: no more specs are handed out, the
+ * ones in hand finish, and the cache and report are written, so that the
+ * next run goes on from there. A second one ends the batch at once. */
+static volatile sig_atomic_t stop_signal;
+
 static bool write_report(const char *file, struct list *l, double seconds, size_t counts[4],
 			 const struct batch_opts *o)
 {
@@ -704,6 +709,12 @@ static bool write_report(const char *file, struct list *l, double seconds, size_
 		SALTPRINT_VERSION, o->shard, o->shards ? o->shards : 1, o->jobs);
 	fprintf(f, "  \"rendered\": %zu,\n  \"skipped\": %zu,\n  \"failed\": %zu,\n  \"seconds\": %.3f,\n",
 		counts[1], counts[2], counts[3], seconds);
+	/* Whether a signal cut the batch short, and how many specs it left. */
+	fprintf(f, "  \"interrupted\": %s,\n  \"not_started\": %zu,\n",
+		stop_signal == SIGINT	 ? "\"SIGINT\""
+		: stop_signal == SIGTERM ? "\"SIGTERM\""
+					 : "null",
+		l->n - counts[1] - counts[2] - counts[3]);
 	fputs("  \"specs\": [", f);
 	for (size_t i = 0; i < l->n; i++) {
 		struct spec_item *it = &l->v[i];
@@ -925,10 +936,6 @@ static void stop_workers(struct worker_io *w, int jobs)
 		end_worker(&w[k], true);
 }
 
-/* Set by the first Ctrl-C or SIGTERM: no more specs are handed out, the
- * ones in hand finish, and the cache and report are written, so that the
- * next run goes on from there. A second one ends the batch at once. */
-static volatile sig_atomic_t stop_signal;
 
 static void on_stop(int sig) { stop_signal = sig; }
 

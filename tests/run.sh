@@ -388,13 +388,17 @@ kill -TERM $bpid
 wait $bpid
 code=$?
 n1=$(grep -c '^rendered' "$TMP/bint/err1")
+cp "$TMP/bint/out/saltprint-report.json" "$TMP/bint/report1.json"
 "$SP" batch "$TMP/bint/specs" -o "$TMP/bint/out" -f png,pdf -j 2 > /dev/null 2> "$TMP/bint/err2"
 check "batch/SIGTERM: the specs in hand finish, exit 143, and the next run goes on from there" sh -c "[ $code = 143 ] &&
 	grep -q '^interrupted (SIGTERM): finishing the [0-9]* specs in hand; again to stop at once\$' '$TMP/bint/err1' &&
 	grep -q '^$n1 rendered, 0 skipped, 0 failed, $((200 - n1)) not started (interrupted) in ' '$TMP/bint/err1' &&
 	[ \$(grep -c 'yaml\$' '$TMP/bint/out/.saltprint-cache') = 200 ] && [ $n1 -lt 200 ] &&
 	grep -q '^$((200 - n1)) rendered, $n1 skipped, 0 failed in ' '$TMP/bint/err2' &&
-	[ \$(ls '$TMP/bint/out' | grep -c '[.]pdf\$') = 200 ] && [ -z \"\$(find '$TMP/bint/out' -name '.*tmp*')\" ]"
+	[ \$(ls '$TMP/bint/out' | grep -c '[.]pdf\$') = 200 ] && [ -z \"\$(find '$TMP/bint/out' -name '.*tmp*')\" ] &&
+	grep -q '^  \"interrupted\": null,\$' '$TMP/bint/out/saltprint-report.json'"
+check "batch/the interrupted run's report says so" sh -c "grep -q '^  \"interrupted\": \"SIGTERM\",\$' '$TMP/bint/report1.json' &&
+	grep -q '^  \"not_started\": $((200 - n1)),\$' '$TMP/bint/report1.json' && grep -c '\"status\": \"not started\"' '$TMP/bint/report1.json' | grep -q '^$((200 - n1))\$'"
 # The cache keeps what a run did not include: one spec re-rendered by hand
 # (a manifest, --force) into the directory, then the whole batch skips
 # everything. Shards that share an output directory keep a cache each, so a
