@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -779,6 +780,40 @@ static void finished(const struct spec_item *it, FILE *log, bool tty, size_t cou
 	}
 }
 
+static int display_width(gunichar c)
+{
+	return g_unichar_iswide(c) ? 2 : g_unichar_iszerowidth(c) ? 0 : 1;
+}
+
+const char *batch_tail_fitting(const char *s, int cols)
+{
+	if (!g_utf8_validate(s, -1, NULL))
+		return s + strlen(s); /* not shown rather than shown garbled */
+	int w = 0;
+	const char *p = s + strlen(s);
+	while (p > s) {
+		const char *prev = g_utf8_prev_char(p);
+		int cw = display_width(g_utf8_get_char(prev));
+		if (w + cw > cols)
+			break;
+		w += cw;
+		p = prev;
+	}
+	return p;
+}
+
+/* The terminal's width in columns (80 when it does not say). */
+static int term_cols(int fd)
+{
+	struct winsize ws;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* The bar, on one line of the terminal: a line that wrapped would leave a
+ * copy of itself at every redraw, so the current spec's path is cut from
+ * the left ("…2017/report-card-poster.yaml") to fit. */
 static void progress(FILE *f, size_t done, size_t total, double t0, const char *current)
 {
 	double el = now_s() - t0, rate = el > 0 ? done / el : 0;
@@ -788,8 +823,22 @@ static void progress(FILE *f, size_t done, size_t total, double t0, const char *
 	for (int i = 0; i < width; i++)
 		bar[i] = i < fill ? '#' : '.';
 	bar[width] = '\0';
-	fprintf(f, "\r\033[K[%s] %zu/%zu  %.1f/s  ETA %d:%02d  %s", bar, done, total, rate,
-		(int)eta / 60, (int)eta % 60, current ? current : "");
+	char head[160];
+	int n = snprintf(head, sizeof head, "[%s] %zu/%zu  %.1f/s  ETA %d:%02d  ", bar, done, total,
+			 rate, (int)eta / 60, (int)eta % 60);
+	int room = term_cols(2) - 1 - n; /* the last column would wrap on some terminals */
+	if (room < 2) { /* a narrow terminal: the counts alone */
+		fprintf(f, "\r\033[K%zu/%zu", done, total);
+		return;
+	}
+	const char *name = current ? current : "";
+	const char *tail = batch_tail_fitting(name, room);
+	bool cut = tail != name;
+	if (cut)
+		tail = batch_tail_fitting(name, room - 1); /* and the ellipsis */
+	fprintf(f, "\r\033[K%s%s", head, cut ? "\u2026" : "");
+	for (const char *c = tail; *c; c++) /* a control character would move the cursor */
+		fputc((unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c, f);
 }
 
 /* What a round of answers printed, to stderr in one write: a CI log's

@@ -34,6 +34,10 @@ int batch_worker_main(int in_fd, int out_fd, const struct batch_opts *o);
  * "a/c.json"); NULL when a ".." leads above its start. Free it. */
 char *batch_manifest_rel(const char *path);
 
+/* Where the end of s that fits in `cols` terminal columns starts (wide CJK
+ * characters take two); the end of s for invalid UTF-8. */
+const char *batch_tail_fitting(const char *s, int cols);
+
 /* The shard (0..shards-1) a spec's relative path falls in: FNV-1a 64. */
 unsigned batch_shard_of(const char *rel, unsigned shards);
 

@@ -58,3 +58,19 @@ void test_batch_shards_split_alike(void)
 	CHECK(batch_shard_of("", 1000) == (unsigned)(14695981039346656037ULL % 1000));
 	CHECK(batch_shard_of("a", 1000) == (unsigned)(0xaf63dc4c8601ec8cULL % 1000));
 }
+
+void test_batch_progress_tail(void)
+{
+	const char *p = "data/ziliujing-2017/report-card-poster.yaml";
+	CHECK(batch_tail_fitting(p, 100) == p);
+	CHECK_STR(batch_tail_fitting(p, 11), "poster.yaml");
+	CHECK_STR(batch_tail_fitting(p, 0), "");
+	/* Han characters take two columns: four of them in nine. */
+	const char *z = "data/\u81ea\u6d41\u4e95\u533a/\u6307\u6807.yaml";
+	CHECK_STR(batch_tail_fitting(z, 9), "\u6307\u6807.yaml");
+	CHECK_STR(batch_tail_fitting(z, 10), "/\u6307\u6807.yaml");
+	CHECK_STR(batch_tail_fitting(z, 11), "/\u6307\u6807.yaml"); /* not half a character */
+	CHECK_STR(batch_tail_fitting(z, 12), "\u533a/\u6307\u6807.yaml");
+	/* Invalid UTF-8 is not shown. */
+	CHECK_STR(batch_tail_fitting("a\xff.yaml", 20), "");
+}
