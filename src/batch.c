@@ -107,11 +107,27 @@ static bool is_spec_name(const char *name)
 	       str_ends_with(name, ".yml");
 }
 
-/* A batch's report: saltprint-report.json, or a shard's
- * saltprint-report.I-of-N.json. */
+/* A batch's report: saltprint-report.json, or with a variant's and a
+ * shard's marks (saltprint-report@2x.0-of-4.json; see variant_name). */
 static bool is_report_name(const char *name)
 {
-	return strncmp(name, "saltprint-report.", 17) == 0 && str_ends_with(name, ".json");
+	return strncmp(name, "saltprint-report", 16) == 0 && str_ends_with(name, ".json");
+}
+
+/* OUTDIR/BASE, then the outputs' --suffix (a 1x and a 2x batch into one
+ * directory draw different files, so each keeps its own cache and report;
+ * a slash in it as "_"), then a shard's ".I-of-N", then EXT. */
+static char *variant_name(const char *outdir, const char *base, const struct batch_opts *o,
+			  const char *ext)
+{
+	GString *g = g_string_new(NULL);
+	g_string_append_printf(g, "%s/%s", outdir, base);
+	for (const char *p = o->job.suffix ? o->job.suffix : ""; *p; p++)
+		g_string_append_c(g, *p == '/' ? '_' : *p);
+	if (o->shards > 1)
+		g_string_append_printf(g, ".%u-of-%u", o->shard, o->shards);
+	g_string_append(g, ext);
+	return g_string_free(g, FALSE);
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -1048,12 +1064,10 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		}
 	}
 	free(out_real);
-	/* A shard's report and cache have names of their own, like its cache,
-	 * so that shards can share an output directory. */
-	char *report = o->report	 ? g_strdup(o->report)
-		       : o->shards > 1 ? g_strdup_printf("%s/saltprint-report.%u-of-%u.json", outdir,
-							 o->shard, o->shards)
-				       : g_strdup_printf("%s/saltprint-report.json", outdir);
+	/* A shard's report, and a variant's (--suffix), have names of their
+	 * own, like their caches, so that they can share an output directory. */
+	char *report = o->report ? g_strdup(o->report)
+				 : variant_name(outdir, "saltprint-report", o, ".json");
 	check_list(&all, outdir, report);
 	/* This shard's part, decided by each spec's path alone. */
 	struct list l = {0};
@@ -1092,10 +1106,10 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	g_hash_table_destroy(dirs);
 
 	/* A shard keeps its own cache file: shards that share an output
-	 * directory (a volume all the pods of a Job mount) write at once. */
-	char *cache_file = o->shards > 1 ? g_strdup_printf("%s/.saltprint-cache.%u-of-%u", outdir,
-							   o->shard, o->shards)
-					 : g_strdup_printf("%s/.saltprint-cache", outdir);
+	 * directory (a volume all the pods of a Job mount) write at once. So
+	 * does a variant: a 1x and a 2x batch (--suffix @2x) in turn into one
+	 * directory each skip what is unchanged. */
+	char *cache_file = variant_name(outdir, ".saltprint-cache", o, "");
 	GHashTable *cache = cache_load(cache_file);
 	for (size_t i = 0; i < l.n; i++) {
 		const char *k = o->force ? NULL : g_hash_table_lookup(cache, l.v[i].rel);

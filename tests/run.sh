@@ -422,6 +422,16 @@ check "batch/shards sharing an output directory keep a cache and a report each: 
 	grep -q '^0 rendered, [0-9]* skipped, 0 failed' '$TMP/bkeep/sh2-'\$i.err && ! grep -q '^0 rendered' '$TMP/bkeep/sh1-'\$i.err || exit 1; done &&
 	[ -f '$TMP/bkeep/sh/.saltprint-cache.0-of-3' ] && [ -f '$TMP/bkeep/sh/.saltprint-cache.2-of-3' ] &&
 	[ -f '$TMP/bkeep/sh/saltprint-report.1-of-3.json' ] && [ ! -e '$TMP/bkeep/sh/saltprint-report.json' ]"
+# A 1x and a 2x batch (--suffix @2x) in turn into one directory: each keeps
+# its own cache and report, so each second round skips everything.
+for round in 1 2; do
+	"$SP" batch "$TMP/bkeep/ziliujing-2017" -o "$TMP/bkeep/var" -f png 2> "$TMP/bkeep/v1-$round.err"
+	"$SP" batch "$TMP/bkeep/ziliujing-2017" -o "$TMP/bkeep/var" -f png --scale 2 --suffix @2x 2> "$TMP/bkeep/v2-$round.err"
+done
+check "batch/a 1x and a 2x batch in turn into one directory: each skips what is unchanged" sh -c "
+	grep -q '^$n_keep rendered, 0 skipped, 0 failed' '$TMP/bkeep/v1-1.err' && grep -q '^$n_keep rendered, 0 skipped, 0 failed' '$TMP/bkeep/v2-1.err' &&
+	grep -q '^0 rendered, $n_keep skipped, 0 failed' '$TMP/bkeep/v1-2.err' && grep -q '^0 rendered, $n_keep skipped, 0 failed' '$TMP/bkeep/v2-2.err' &&
+	[ -f '$TMP/bkeep/var/saltprint-report@2x.json' ] && [ -f '$TMP/bkeep/var/.saltprint-cache@2x' ] && [ -f '$TMP/bkeep/var/targets-2018@2x.png' ]"
 # On a terminal a progress bar, drawn at most 20 times a second but always
 # at the end (all specs done), and no per-spec lines.
 if command -v script > /dev/null; then
