@@ -130,6 +130,16 @@ static char *variant_name(const char *outdir, const char *base, const struct bat
 	return g_string_free(g, FALSE);
 }
 
+/* Files that sit beside specs but are none, nor manifests. */
+static bool is_data_or_output_name(const char *name)
+{
+	static const char *const ext[] = {".csv", ".tsv", ".png", ".svg", ".pdf", ".jpg", ".jpeg"};
+	for (size_t i = 0; i < ARRAY_LEN(ext); i++)
+		if (str_ends_with(name, ext[i]))
+			return true;
+	return false;
+}
+
 static int cmp_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -248,6 +258,10 @@ static bool read_manifest(struct list *l, const char *file, const char *skip_rea
 	size_t len;
 	if (file_read_all(file, 64u << 20, &buf, &len) != 0)
 		return false;
+	if (memchr(buf, '\0', len) || !g_utf8_validate(buf, (gssize)len, NULL)) {
+		free(buf); /* not text: no manifest */
+		return false;
+	}
 	const char *slash = strrchr(file, '/');
 	int dl = slash ? (int)(slash - file) : 0;
 	int lineno = 0;
@@ -1054,8 +1068,16 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		} else if (is_spec_name(inputs[i])) {
 			const char *base = strrchr(inputs[i], '/');
 			add(&all, inputs[i], base ? base + 1 : inputs[i], &st);
+		} else if (is_data_or_output_name(inputs[i])) {
+			/* A shell's `data/x/` followed by a star names the tables
+			 * and any drawings beside the specs too: no manifests. */
+			fprintf(stderr, "%s: note: passed over: a data table or a drawing, not a spec or a "
+					"manifest\n",
+				inputs[i]);
 		} else if (!read_manifest(&all, inputs[i], out_real)) {
-			fprintf(stderr, "%s: error: cannot read the manifest\n", inputs[i]);
+			fprintf(stderr, "%s: error: cannot read the manifest (a text file, one spec or "
+					"directory a line)\n",
+				inputs[i]);
 			free(out_real);
 			list_fini(&all);
 			stop_workers(w, jobs);

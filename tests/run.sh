@@ -432,6 +432,16 @@ check "batch/a 1x and a 2x batch in turn into one directory: each skips what is 
 	grep -q '^$n_keep rendered, 0 skipped, 0 failed' '$TMP/bkeep/v1-1.err' && grep -q '^$n_keep rendered, 0 skipped, 0 failed' '$TMP/bkeep/v2-1.err' &&
 	grep -q '^0 rendered, $n_keep skipped, 0 failed' '$TMP/bkeep/v1-2.err' && grep -q '^0 rendered, $n_keep skipped, 0 failed' '$TMP/bkeep/v2-2.err' &&
 	[ -f '$TMP/bkeep/var/saltprint-report@2x.json' ] && [ -f '$TMP/bkeep/var/.saltprint-cache@2x' ] && [ -f '$TMP/bkeep/var/targets-2018@2x.png' ]"
+# A shell's star names the tables beside the specs too: passed over with a
+# note, not read as manifests; a file that is not text is no manifest.
+(cd "$TMP/bkeep" && "$SP" batch ziliujing-2017/* -o star -f png > /dev/null 2> star.err)
+code=$?
+"$SP" batch "$SP" -o "$TMP/bkeep/binout" > /dev/null 2> "$TMP/bkeep/bin.err"
+codeb=$?
+check "batch/tables named on the command line are passed over; a binary file is no manifest" sh -c "[ $code = 0 ] && [ $codeb = 3 ] &&
+	grep -q '^ziliujing-2017/investment-2017.csv: note: passed over: a data table or a drawing, not a spec or a manifest\$' '$TMP/bkeep/star.err' &&
+	grep -q '^$n_keep rendered, 0 skipped, 0 failed' '$TMP/bkeep/star.err' &&
+	grep -q 'saltprint: error: cannot read the manifest (a text file, one spec or directory a line)\$' '$TMP/bkeep/bin.err' && [ ! -e '$TMP/bkeep/binout' ]"
 # On a terminal a progress bar, drawn at most 20 times a second but always
 # at the end (all specs done), and no per-spec lines.
 if command -v script > /dev/null; then
