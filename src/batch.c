@@ -1347,8 +1347,19 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		if (log != stderr)
 			log_out(log, &logbuf, &loglen);
 	}
-	if (log != stderr)
+	/* Specs left without an interruption: every worker had ended and none
+	 * could be started again (fork failed). */
+	for (size_t i = 0; !stop_signal && i < l.n; i++)
+		if (l.v[i].status == 0) {
+			l.v[i].status = 3;
+			l.v[i].exit_code = EXIT_INTERNAL;
+			l.v[i].errors = xstrdup("no worker was left to draw this spec (starting one failed)\n");
+			finished(&l.v[i], log, tty, counts, &exit_code, &drawn);
+		}
+	if (log != stderr) {
+		log_out(log, &logbuf, &loglen);
 		fclose(log);
+	}
 	free(logbuf);
 	free(retry);
 	free(todo);

@@ -353,6 +353,12 @@ failed   m/README (0 ms)
 m/list.txt:6:1: error: README is neither a spec (.json, .yaml or .yml) nor a directory
 rendered m/sub/y.yaml (
 EOF2
+printf '../elsewhere/z.yaml\n' > "$TMP/bman2/m/bad.txt"
+(cd "$TMP/bman2" && "$SP" batch m/bad.txt -o out3 -f png > /dev/null 2> err3)
+code3=$?
+check "batch/a manifest whose every line fails prints each failure" sh -c "[ $code3 = 3 ] &&
+	head -2 '$TMP/bman2/err3' | tail -1 | grep -q '^m/bad.txt:1:1: error: ../elsewhere/z.yaml leads out of' &&
+	grep -q '^0 rendered, 0 skipped, 1 failed' '$TMP/bman2/err3'"
 check "batch/a manifest's paths: the same spec once, a directory walked, a path out of it fails with line and column" sh -c "[ $code = 3 ] &&
 	head -5 '$TMP/bman2/err' | sed '/^rendered/s/ ([0-9]* ms)\$/ (/' | cmp - '$TMP/bman2/want' && grep -q '^1 rendered, 0 skipped, 2 failed' '$TMP/bman2/err' &&
 	[ -f '$TMP/bman2/out/sub/y.png' ] && [ \$(find '$TMP/bman2' -name '*.png' | wc -l) = 1 ]"
