@@ -1029,95 +1029,74 @@ static void catch_stop(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
+/* The parent's state while a batch runs. */
+struct run {
+	const struct batch_opts *o;
+	const char *outdir;
+	struct list l;		  /* this shard's specs */
+	struct worker_io *w;
+	int jobs;
+	long recycle;		  /* specs a worker draws before it is replaced */
+	size_t *todo, n_todo, next; /* the specs for the workers, and the next to send */
+	long *retry;		  /* specs to draw again alone (a worker died) */
+	size_t n_retry;
+	size_t done, counts[4];
+	int exit_code;
+	bool tty, stopping;
+	FILE *log;		  /* what a round prints, then to stderr at once */
+	char *logbuf;
+	size_t loglen;
+	double t0, drawn;	  /* when the bar was last drawn */
+	const char *drawn_rel;
+};
+
+/* The specs under the inputs (directories, specs, manifests) into all.
+ * Returns -1, or the exit code of an input that cannot be read. */
+static int gather(char **inputs, size_t n_inputs, const char *outdir, struct list *all)
 {
-	stop_signal = 0;
-	catch_stop();
-	const char *outdir = o->outdir ? o->outdir : "output";
-	/* The workers first (see start_worker): they load their fonts while
-	 * the directories are walked. */
-	int jobs = o->jobs > 0 ? o->jobs : 1;
-	double t0 = now_s();
-	struct worker_io *w = xcalloc((size_t)jobs, sizeof *w);
-	signal(SIGPIPE, SIG_IGN);
-	for (int k = 0; k < jobs; k++)
-		w[k].from = -1;
-	for (int k = 0; k < jobs; k++)
-		if (!start_worker(w, jobs, k, o, true)) {
-			perror("saltprint: starting a worker");
-			stop_workers(w, jobs);
-			free(w);
-			return EXIT_INTERNAL;
-		}
-	struct list all = {0};
 	/* The output directory, if it is there already, is not searched for
 	 * specs; it is made once the fonts are known to be good. */
 	char *out_real = realpath(outdir, NULL);
-	for (size_t i = 0; i < n_inputs; i++) {
+	int rc = -1;
+	for (size_t i = 0; i < n_inputs && rc < 0; i++) {
 		struct stat st;
 		if (stat(inputs[i], &st) != 0) {
 			fprintf(stderr, "%s: error: cannot read: %s\n", inputs[i], strerror(errno));
-			free(out_real);
-			list_fini(&all);
-			stop_workers(w, jobs);
-			free(w);
-			return EXIT_INPUT;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			walk(&all, inputs[i], "", out_real);
+			rc = EXIT_INPUT;
+		} else if (S_ISDIR(st.st_mode)) {
+			walk(all, inputs[i], "", out_real);
 		} else if (is_spec_name(inputs[i])) {
 			const char *base = strrchr(inputs[i], '/');
-			add(&all, inputs[i], base ? base + 1 : inputs[i], &st);
+			add(all, inputs[i], base ? base + 1 : inputs[i], &st);
 		} else if (is_data_or_output_name(inputs[i])) {
 			/* A shell's `data/x/` followed by a star names the tables
 			 * and any drawings beside the specs too: no manifests. */
 			fprintf(stderr, "%s: note: passed over: a data table or a drawing, not a spec or a "
 					"manifest\n",
 				inputs[i]);
-		} else if (!read_manifest(&all, inputs[i], out_real)) {
+		} else if (!read_manifest(all, inputs[i], out_real)) {
 			fprintf(stderr, "%s: error: cannot read the manifest (a text file, one spec or "
 					"directory a line)\n",
 				inputs[i]);
-			free(out_real);
-			list_fini(&all);
-			stop_workers(w, jobs);
-			free(w);
-			return EXIT_INPUT;
+			rc = EXIT_INPUT;
 		}
 	}
 	free(out_real);
-	/* A shard's report, and a variant's (--suffix), have names of their
-	 * own, like their caches, so that they can share an output directory. */
-	char *report = o->report ? g_strdup(o->report)
-				 : variant_name(outdir, "saltprint-report", o, ".json");
-	check_list(&all, outdir, report);
-	/* This shard's part, decided by each spec's path alone. */
-	struct list l = {0};
-	for (size_t i = 0; i < all.n; i++) {
-		if (o->shards > 1 && batch_shard_of(all.v[i].rel, o->shards) != o->shard) {
-			free(all.v[i].path);
-			free(all.v[i].rel);
-			free(all.v[i].errors);
-			continue;
-		}
-		if (l.n == l.cap) {
-			l.cap = l.cap ? l.cap * 2 : 256;
-			l.v = xrealloc(l.v, l.cap * sizeof *l.v);
-		}
-		l.v[l.n++] = all.v[i];
-	}
-	free(all.v);
+	return rc;
+}
 
-	/* Temporary files a killed run left, once per output directory (the
-	 * workers do not scan: see output_remove_stale). */
+/* Temporary files a killed run left, once per output directory (the
+ * workers do not scan: see output_remove_stale). */
+static void remove_stale(const struct list *l, const char *outdir)
+{
 	GHashTable *dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_hash_table_add(dirs, g_strdup(outdir));
 	output_remove_stale(outdir);
-	for (size_t i = 0; i < l.n; i++) {
-		const char *slash = strrchr(l.v[i].rel, '/');
+	for (size_t i = 0; i < l->n; i++) {
+		const char *slash = strrchr(l->v[i].rel, '/');
 		if (!slash)
 			continue;
-		char *dir = g_strdup_printf("%s/%.*s", outdir, (int)(slash - l.v[i].rel), l.v[i].rel);
+		char *dir = g_strdup_printf("%s/%.*s", outdir, (int)(slash - l->v[i].rel), l->v[i].rel);
 		if (g_hash_table_contains(dirs, dir)) {
 			g_free(dir);
 			continue;
@@ -1126,264 +1105,22 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		g_hash_table_add(dirs, dir);
 	}
 	g_hash_table_destroy(dirs);
+}
 
-	/* A shard keeps its own cache file: shards that share an output
-	 * directory (a volume all the pods of a Job mount) write at once. So
-	 * does a variant: a 1x and a 2x batch (--suffix @2x) in turn into one
-	 * directory each skip what is unchanged. */
-	char *cache_file = variant_name(outdir, ".saltprint-cache", o, "");
-	GHashTable *cache = cache_load(cache_file);
-	for (size_t i = 0; i < l.n; i++) {
-		const char *k = o->force ? NULL : g_hash_table_lookup(cache, l.v[i].rel);
-		l.v[i].cached = k ? xstrdup(k) : NULL;
-	}
-
-	/* The specs for the workers: all but those that failed already. */
-	size_t *todo = xcalloc(l.n + 1, sizeof *todo), n_todo = 0;
-	for (size_t i = 0; i < l.n; i++)
-		if (l.v[i].status == 0)
-			todo[n_todo++] = i;
-	/* More workers than specs: the spare ones end (reaped at the end). */
-	for (int k = 0; k < jobs; k++)
-		if ((size_t)k >= n_todo)
-			end_worker(&w[k], false);
-	bool tty = isatty(2);
-	/* The progress bar is drawn at most 20 times a second (and at the
-	 * end); a fast batch would redraw it a thousand times. */
-	double drawn = 0;
-	const char *drawn_rel = NULL;
-	/* A worker is replaced after this many specs: cairo 1.16 leaks about
-	 * 1.5 KB per PDF it writes (docs/benchmarks.md), and a fresh process
-	 * (fonts loaded again, ~20 ms) keeps every worker's memory flat.
-	 * Without PDFs nothing grows (10,000 renders in one process, `make
-	 * soak`), and the replacement is only a guard. */
-	long recycle = (o->job.formats & FORMAT_PDF) ? 500 : 10000;
-	const char *rv = getenv("SALTPRINT_WORKER_SPECS");
-	if (rv && atol(rv) > 0)
-		recycle = atol(rv);
-	/* The fonts, checked once here while the workers load them (which
-	 * takes as long): a bad font configuration or lock is one clear error,
-	 * not one per spec. */
-	struct diag fd;
-	diag_init(&fd, stderr);
-	struct text_engine *te = text_engine_new(o->job.fonts_dir, &fd);
-	if (!te) {
-		stop_workers(w, jobs);
-		free(w);
-		list_fini(&l);
-		g_free(cache_file);
-		g_hash_table_destroy(cache);
-		g_free(report);
-		free(todo);
-		return diag_exit_code(&fd);
-	}
-	text_engine_free(te);
-	mkdir(outdir, 0777);
-	char *logbuf = NULL;
-	size_t loglen = 0;
-	FILE *log = open_memstream(&logbuf, &loglen);
-	if (!log)
-		log = stderr;
-	size_t next = 0, done = 0, counts[4] = {0, 0, 0, 0};
-	/* Specs a worker had queued when it died, to send again. */
-	long *retry = xcalloc((size_t)jobs * WORKER_QUEUE + 1, sizeof *retry);
-	size_t n_retry = 0;
-	int exit_code = EXIT_OK;
-	struct pollfd *pfd = xcalloc((size_t)jobs, sizeof *pfd);
-	int *pk = xcalloc((size_t)jobs, sizeof *pk);
-	for (size_t i = 0; i < l.n; i++)
-		if (l.v[i].status == 3) {
-			done++;
-			finished(&l.v[i], log, tty, counts, &exit_code, &drawn);
-		}
-	bool stopping = false;
-	for (;;) {
-		if (stop_signal && !stopping) {
-			stopping = true;
-			size_t in_hand = 0;
-			for (int k = 0; k < jobs; k++)
-				in_hand += (size_t)w[k].queued;
-			fprintf(log, "%sinterrupted (%s): finishing the %zu specs in hand; again to stop at once\n",
-				tty ? "\r\033[K" : "", stop_signal == SIGINT ? "SIGINT" : "SIGTERM", in_hand);
-			drawn = 0;
-		}
-		for (int k = 0; k < jobs; k++) {
-			if (!w[k].to)
-				continue;
-			bool more = !stopping && (n_retry || next < n_todo);
-			if (more && w[k].queued == 0 && w[k].sent >= recycle) {
-				end_worker(&w[k], true);
-				if (!start_worker(w, jobs, k, o, false)) {
-					perror("saltprint: starting a worker");
-					continue; /* the other workers go on */
-				}
-			}
-			/* Specs to try again go one at a time to an idle worker, and
-			 * nothing else is handed out until they are done. */
-			if (n_retry && (w[k].queued > 0 || w[k].alone))
-				more = false;
-			if (more && w[k].queued == 0)
-				w[k].heard = now_s(); /* its clock starts now */
-			while (w[k].queued < WORKER_QUEUE && w[k].sent < recycle && more) {
-				long i = n_retry ? retry[--n_retry] : (long)todo[next++];
-				w[k].alone = w[k].alone || l.v[i].suspect;
-				struct spec_item *it = &l.v[i];
-				char *stem = g_strdup_printf("%s/%.*s", outdir,
-							     (int)(strrchr(it->rel, '.') - it->rel), it->rel);
-				fprintf(w[k].to, "%ld\t", i);
-				put_escaped(w[k].to, it->path);
-				fputc('\t', w[k].to);
-				put_escaped(w[k].to, stem);
-				fprintf(w[k].to, "\t%s\n", it->cached ? it->cached : "-");
-				g_free(stem);
-				w[k].queue[w[k].queued++] = i;
-				w[k].sent++;
-				more = !w[k].alone && !n_retry && next < n_todo;
-			}
-			fflush(w[k].to);
-			if (w[k].queued == 0 && (stopping || (!n_retry && next >= n_todo))) {
-				fclose(w[k].to); /* no more work: the worker ends */
-				w[k].to = NULL;
-			}
-		}
-		if (done == l.n)
-			break;
-		int np = 0;
-		for (int k = 0; k < jobs; k++)
-			if (w[k].queued > 0) {
-				pfd[np].fd = w[k].from;
-				pfd[np].events = POLLIN;
-				pk[np++] = k;
-			}
-		if (np == 0)
-			break;
-		/* With a time limit, a look at the clock four times a second. */
-		if (poll(pfd, (nfds_t)np, o->timeout > 0 ? 250 : -1) < 0 && errno != EINTR)
-			break;
-		for (int k = 0; o->timeout > 0 && k < jobs; k++)
-			if (w[k].queued > 0 && !w[k].stopped && now_s() - w[k].heard > o->timeout) {
-				kill(w[k].pid, SIGKILL); /* its pipe ends: below */
-				w[k].stopped = true;
-			}
-		for (int p = 0; p < np; p++) {
-			if (!(pfd[p].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			int k = pk[p];
-			if (w[k].in_cap - w[k].in_len < 65536) {
-				w[k].in_cap = w[k].in_cap * 2 + 65536;
-				w[k].in = xrealloc(w[k].in, w[k].in_cap);
-			}
-			ssize_t got = read(w[k].from, w[k].in + w[k].in_len, w[k].in_cap - w[k].in_len - 1);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				/* The worker died, or was stopped for taking too long.
-				 * Which of its specs did it is not known (those drawn
-				 * wait to be written in groups), so each is tried again
-				 * alone; one that ends its worker alone fails. The
-				 * worker is replaced. */
-				for (int q = w[k].queued - 1; q >= 0; q--) { /* popped in order */
-					struct spec_item *it = &l.v[w[k].queue[q]];
-					if (!it->suspect) {
-						it->suspect = true;
-						retry[n_retry++] = w[k].queue[q];
-						continue;
-					}
-					it->status = 3;
-					if (w[k].stopped) {
-						it->exit_code = EXIT_INPUT;
-						it->errors = g_strdup_printf(
-							"drawing this spec took over %g s, and was stopped "
-							"(--timeout S sets the limit)\n",
-							o->timeout);
-					} else {
-						it->exit_code = EXIT_INTERNAL;
-						it->errors = xstrdup("the worker rendering this spec ended "
-								     "unexpectedly\n");
-					}
-					done++;
-					finished(it, log, tty, counts, &exit_code, &drawn);
-				}
-				w[k].queued = 0;
-				end_worker(&w[k], true);
-				if (!stopping && (n_retry || next < n_todo) && !start_worker(w, jobs, k, o, false))
-					perror("saltprint: starting a worker");
-				continue;
-			}
-			w[k].in_len += (size_t)got;
-			char *nl;
-			while (w[k].queued > 0 && (nl = memchr(w[k].in, '\n', w[k].in_len)) != NULL) {
-				*nl = '\0';
-				struct spec_item *it = &l.v[w[k].queue[0]];
-				char *f[7];
-				if (split(w[k].in, f, 7) == 7) {
-					it->status = atoi(f[1]);
-					it->exit_code = atoi(f[2]);
-					it->ms = atof(f[3]);
-					snprintf(it->key, sizeof it->key, "%s", strcmp(f[4], "-") ? f[4] : "");
-					it->outputs = unescape(f[5]);
-					it->errors = unescape(f[6]);
-				} else {
-					it->status = 3;
-					it->exit_code = EXIT_INTERNAL;
-					it->errors = xstrdup("the worker's answer was garbled\n");
-				}
-				size_t used = (size_t)(nl + 1 - w[k].in);
-				memmove(w[k].in, nl + 1, w[k].in_len - used);
-				w[k].in_len -= used;
-				memmove(w[k].queue, w[k].queue + 1, (size_t)(w[k].queued - 1) * sizeof w[k].queue[0]);
-				w[k].queued--;
-				w[k].heard = now_s();
-				w[k].alone = false;
-				done++;
-				finished(it, log, tty, counts, &exit_code, &drawn);
-				drawn_rel = it->rel;
-			}
-		}
-		if (tty && drawn_rel && (done == l.n || now_s() - drawn >= 0.05)) {
-			progress(log, done, l.n, t0, drawn_rel);
-			drawn = now_s();
-		}
-		if (log != stderr)
-			log_out(log, &logbuf, &loglen);
-	}
-	/* Specs left without an interruption: every worker had ended and none
-	 * could be started again (fork failed). */
-	for (size_t i = 0; !stop_signal && i < l.n; i++)
-		if (l.v[i].status == 0) {
-			l.v[i].status = 3;
-			l.v[i].exit_code = EXIT_INTERNAL;
-			l.v[i].errors = xstrdup("no worker was left to draw this spec (starting one failed)\n");
-			finished(&l.v[i], log, tty, counts, &exit_code, &drawn);
-		}
-	if (log != stderr) {
-		log_out(log, &logbuf, &loglen);
-		fclose(log);
-	}
-	free(logbuf);
-	free(retry);
-	free(todo);
-	free(pk);
-	free(pfd);
-	for (int k = 0; k < jobs; k++)
-		free(w[k].in);
-	stop_workers(w, jobs);
-	free(w);
-	double seconds = now_s() - t0;
-	if (tty)
-		fputs("\r\033[K", stderr);
-
-	/* The cache: the input keys of every spec that rendered or was
-	 * skipped, the earlier key of one an interruption left unstarted (its
-	 * files are as they were), and the entries of specs this run did not
-	 * include (rendering one spec by hand into the directory must not make
-	 * the next whole batch draw everything again). A failed spec has none. */
+/* The cache: the input keys of every spec that rendered or was skipped,
+ * the earlier key of one an interruption left unstarted (its files are as
+ * they were), and the entries of specs this run did not include
+ * (rendering one spec by hand into the directory must not make the next
+ * whole batch draw everything again). A failed spec has none. Takes
+ * `cache` (what was loaded). */
+static void write_cache(const char *file, GHashTable *cache, const struct list *l)
+{
 	char *cbuf = NULL;
 	size_t clen = 0;
 	FILE *cf = open_memstream(&cbuf, &clen);
 	fputs("# saltprint batch cache: sha256 of each spec's inputs, and the spec\n", cf);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct spec_item *it = &l.v[i];
+	for (size_t i = 0; i < l->n; i++) {
+		const struct spec_item *it = &l->v[i];
 		if ((it->status == 1 || it->status == 2) && it->key[0])
 			fprintf(cf, "%s\t%s\n", it->key, it->rel);
 		else if (it->status == 0 && it->cached)
@@ -1398,32 +1135,348 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	g_list_free(rest);
 	g_hash_table_destroy(cache);
 	fclose(cf);
-	if (output_write_atomic(cache_file, cbuf, clen) != 0)
-		fprintf(stderr, "%s: error: cannot write the cache\n", cache_file);
+	if (output_write_atomic(file, cbuf, clen) != 0)
+		fprintf(stderr, "%s: error: cannot write the cache\n", file);
 	free(cbuf);
-	g_free(cache_file);
+}
 
-	if (!write_report(report, &l, seconds, counts, o)) {
-		fprintf(stderr, "%s: error: cannot write the report\n", report);
-		if (exit_code == EXIT_OK)
-			exit_code = EXIT_OUTPUT;
+static void done_one(struct run *r, struct spec_item *it)
+{
+	r->done++;
+	finished(it, r->log, r->tty, r->counts, &r->exit_code, &r->drawn);
+}
+
+/* Sends worker k what it should draw next, or ends it when there is no
+ * more. Specs to draw again go one at a time to an idle worker, and
+ * nothing else is handed out until they are done. */
+static void hand_out(struct run *r, int k)
+{
+	struct worker_io *wk = &r->w[k];
+	bool more = !r->stopping && (r->n_retry || r->next < r->n_todo);
+	if (more && wk->queued == 0 && wk->sent >= r->recycle) {
+		end_worker(wk, true);
+		if (!start_worker(r->w, r->jobs, k, r->o, false)) {
+			perror("saltprint: starting a worker");
+			return; /* the other workers go on */
+		}
 	}
-	size_t not_started = l.n - counts[1] - counts[2] - counts[3];
+	if (r->n_retry && (wk->queued > 0 || wk->alone))
+		more = false;
+	if (more && wk->queued == 0)
+		wk->heard = now_s(); /* its clock starts now */
+	while (wk->queued < WORKER_QUEUE && wk->sent < r->recycle && more) {
+		long i = r->n_retry ? r->retry[--r->n_retry] : (long)r->todo[r->next++];
+		struct spec_item *it = &r->l.v[i];
+		wk->alone = wk->alone || it->suspect;
+		char *stem = g_strdup_printf("%s/%.*s", r->outdir, (int)(strrchr(it->rel, '.') - it->rel),
+					     it->rel);
+		fprintf(wk->to, "%ld\t", i);
+		put_escaped(wk->to, it->path);
+		fputc('\t', wk->to);
+		put_escaped(wk->to, stem);
+		fprintf(wk->to, "\t%s\n", it->cached ? it->cached : "-");
+		g_free(stem);
+		wk->queue[wk->queued++] = i;
+		wk->sent++;
+		more = !wk->alone && !r->n_retry && r->next < r->n_todo;
+	}
+	fflush(wk->to);
+	if (wk->queued == 0 && (r->stopping || (!r->n_retry && r->next >= r->n_todo))) {
+		fclose(wk->to); /* no more work: the worker ends */
+		wk->to = NULL;
+	}
+}
+
+/* Worker k died, or was stopped for taking too long. Which of its specs
+ * did it is not known (those drawn wait to be written in groups), so each
+ * is tried again alone; one that ends its worker alone fails. The worker
+ * is replaced. */
+static void worker_ended(struct run *r, int k)
+{
+	struct worker_io *wk = &r->w[k];
+	for (int q = wk->queued - 1; q >= 0; q--) { /* popped in order */
+		struct spec_item *it = &r->l.v[wk->queue[q]];
+		if (!it->suspect) {
+			it->suspect = true;
+			r->retry[r->n_retry++] = wk->queue[q];
+			continue;
+		}
+		it->status = 3;
+		if (wk->stopped) {
+			it->exit_code = EXIT_INPUT;
+			it->errors = g_strdup_printf("drawing this spec took over %g s, and was stopped "
+						     "(--timeout S sets the limit)\n",
+						     r->o->timeout);
+		} else {
+			it->exit_code = EXIT_INTERNAL;
+			it->errors = xstrdup("the worker rendering this spec ended unexpectedly\n");
+		}
+		done_one(r, it);
+	}
+	wk->queued = 0;
+	end_worker(wk, true);
+	if (!r->stopping && (r->n_retry || r->next < r->n_todo) &&
+	    !start_worker(r->w, r->jobs, k, r->o, false))
+		perror("saltprint: starting a worker");
+}
+
+/* Reads what worker k has answered; false when its pipe ended. */
+static bool read_answers(struct run *r, int k)
+{
+	struct worker_io *wk = &r->w[k];
+	if (wk->in_cap - wk->in_len < 65536) {
+		wk->in_cap = wk->in_cap * 2 + 65536;
+		wk->in = xrealloc(wk->in, wk->in_cap);
+	}
+	ssize_t got = read(wk->from, wk->in + wk->in_len, wk->in_cap - wk->in_len - 1);
+	if (got < 0 && errno == EINTR)
+		return true;
+	if (got <= 0)
+		return false;
+	wk->in_len += (size_t)got;
+	char *nl;
+	while (wk->queued > 0 && (nl = memchr(wk->in, '\n', wk->in_len)) != NULL) {
+		*nl = '\0';
+		struct spec_item *it = &r->l.v[wk->queue[0]];
+		char *f[7];
+		if (split(wk->in, f, 7) == 7) {
+			it->status = atoi(f[1]);
+			it->exit_code = atoi(f[2]);
+			it->ms = atof(f[3]);
+			snprintf(it->key, sizeof it->key, "%s", strcmp(f[4], "-") ? f[4] : "");
+			it->outputs = unescape(f[5]);
+			it->errors = unescape(f[6]);
+		} else {
+			it->status = 3;
+			it->exit_code = EXIT_INTERNAL;
+			it->errors = xstrdup("the worker's answer was garbled\n");
+		}
+		size_t used = (size_t)(nl + 1 - wk->in);
+		memmove(wk->in, nl + 1, wk->in_len - used);
+		wk->in_len -= used;
+		memmove(wk->queue, wk->queue + 1, (size_t)(wk->queued - 1) * sizeof wk->queue[0]);
+		wk->queued--;
+		wk->heard = now_s();
+		wk->alone = false;
+		done_one(r, it);
+		r->drawn_rel = it->rel;
+	}
+	return true;
+}
+
+/* Hands out the specs and collects the answers until all are done, the
+ * workers are gone, or an interruption's specs in hand are finished. */
+static void run_workers(struct run *r)
+{
+	const struct batch_opts *o = r->o;
+	struct pollfd *pfd = xcalloc((size_t)r->jobs, sizeof *pfd);
+	int *pk = xcalloc((size_t)r->jobs, sizeof *pk);
+	for (;;) {
+		if (stop_signal && !r->stopping) {
+			r->stopping = true;
+			size_t in_hand = 0;
+			for (int k = 0; k < r->jobs; k++)
+				in_hand += (size_t)r->w[k].queued;
+			fprintf(r->log, "%sinterrupted (%s): finishing the %zu specs in hand; again to stop at once\n",
+				r->tty ? "\r\033[K" : "", stop_signal == SIGINT ? "SIGINT" : "SIGTERM", in_hand);
+			r->drawn = 0;
+		}
+		for (int k = 0; k < r->jobs; k++)
+			if (r->w[k].to)
+				hand_out(r, k);
+		if (r->done == r->l.n)
+			break;
+		int np = 0;
+		for (int k = 0; k < r->jobs; k++)
+			if (r->w[k].queued > 0) {
+				pfd[np].fd = r->w[k].from;
+				pfd[np].events = POLLIN;
+				pk[np++] = k;
+			}
+		if (np == 0)
+			break;
+		/* With a time limit, a look at the clock four times a second. */
+		if (poll(pfd, (nfds_t)np, o->timeout > 0 ? 250 : -1) < 0 && errno != EINTR)
+			break;
+		for (int k = 0; o->timeout > 0 && k < r->jobs; k++) {
+			struct worker_io *wk = &r->w[k];
+			if (wk->queued > 0 && !wk->stopped && now_s() - wk->heard > o->timeout) {
+				kill(wk->pid, SIGKILL); /* its pipe ends: read_answers */
+				wk->stopped = true;
+			}
+		}
+		for (int p = 0; p < np; p++)
+			if ((pfd[p].revents & (POLLIN | POLLHUP | POLLERR)) && !read_answers(r, pk[p]))
+				worker_ended(r, pk[p]);
+		if (r->tty && r->drawn_rel && (r->done == r->l.n || now_s() - r->drawn >= 0.05)) {
+			progress(r->log, r->done, r->l.n, r->t0, r->drawn_rel);
+			r->drawn = now_s();
+		}
+		if (r->log != stderr)
+			log_out(r->log, &r->logbuf, &r->loglen);
+	}
+	free(pk);
+	free(pfd);
+	/* Specs left without an interruption: every worker had ended and none
+	 * could be started again (fork failed). */
+	for (size_t i = 0; !stop_signal && i < r->l.n; i++)
+		if (r->l.v[i].status == 0) {
+			struct spec_item *it = &r->l.v[i];
+			it->status = 3;
+			it->exit_code = EXIT_INTERNAL;
+			it->errors = xstrdup("no worker was left to draw this spec (starting one failed)\n");
+			done_one(r, it);
+		}
+}
+
+int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
+{
+	stop_signal = 0;
+	catch_stop();
+	struct run r;
+	memset(&r, 0, sizeof r);
+	r.o = o;
+	r.outdir = o->outdir ? o->outdir : "output";
+	r.t0 = now_s();
+	/* The workers first (see start_worker): they load their fonts while
+	 * the directories are walked. */
+	r.jobs = o->jobs > 0 ? o->jobs : 1;
+	r.w = xcalloc((size_t)r.jobs, sizeof *r.w);
+	signal(SIGPIPE, SIG_IGN);
+	for (int k = 0; k < r.jobs; k++)
+		r.w[k].from = -1;
+	for (int k = 0; k < r.jobs; k++)
+		if (!start_worker(r.w, r.jobs, k, o, true)) {
+			perror("saltprint: starting a worker");
+			stop_workers(r.w, r.jobs);
+			free(r.w);
+			return EXIT_INTERNAL;
+		}
+	struct list all = {0};
+	int rc = gather(inputs, n_inputs, r.outdir, &all);
+	if (rc >= 0) {
+		list_fini(&all);
+		stop_workers(r.w, r.jobs);
+		free(r.w);
+		return rc;
+	}
+	/* A shard's report, and a variant's (--suffix), have names of their
+	 * own, like their caches, so that they can share an output directory. */
+	char *report = o->report ? g_strdup(o->report)
+				 : variant_name(r.outdir, "saltprint-report", o, ".json");
+	check_list(&all, r.outdir, report);
+	/* This shard's part, decided by each spec's path alone. */
+	for (size_t i = 0; i < all.n; i++) {
+		if (o->shards > 1 && batch_shard_of(all.v[i].rel, o->shards) != o->shard) {
+			free(all.v[i].path);
+			free(all.v[i].rel);
+			free(all.v[i].errors);
+			continue;
+		}
+		if (r.l.n == r.l.cap) {
+			r.l.cap = r.l.cap ? r.l.cap * 2 : 256;
+			r.l.v = xrealloc(r.l.v, r.l.cap * sizeof *r.l.v);
+		}
+		r.l.v[r.l.n++] = all.v[i];
+	}
+	free(all.v);
+	remove_stale(&r.l, r.outdir);
+
+	/* A shard keeps its own cache file: shards that share an output
+	 * directory (a volume all the pods of a Job mount) write at once. So
+	 * does a variant: a 1x and a 2x batch (--suffix @2x) in turn into one
+	 * directory each skip what is unchanged. */
+	char *cache_file = variant_name(r.outdir, ".saltprint-cache", o, "");
+	GHashTable *cache = cache_load(cache_file);
+	for (size_t i = 0; i < r.l.n; i++) {
+		const char *k = o->force ? NULL : g_hash_table_lookup(cache, r.l.v[i].rel);
+		r.l.v[i].cached = k ? xstrdup(k) : NULL;
+	}
+	/* The specs for the workers: all but those that failed already. */
+	r.todo = xcalloc(r.l.n + 1, sizeof *r.todo);
+	for (size_t i = 0; i < r.l.n; i++)
+		if (r.l.v[i].status == 0)
+			r.todo[r.n_todo++] = i;
+	/* More workers than specs: the spare ones end (reaped at the end). */
+	for (int k = 0; k < r.jobs; k++)
+		if ((size_t)k >= r.n_todo)
+			end_worker(&r.w[k], false);
+	/* A worker is replaced after this many specs: cairo 1.16 leaks about
+	 * 1.5 KB per PDF it writes (docs/benchmarks.md), and a fresh process
+	 * (fonts loaded again, ~20 ms) keeps every worker's memory flat.
+	 * Without PDFs nothing grows (10,000 renders in one process, `make
+	 * soak`), and the replacement is only a guard. */
+	r.recycle = (o->job.formats & FORMAT_PDF) ? 500 : 10000;
+	const char *rv = getenv("SALTPRINT_WORKER_SPECS");
+	if (rv && atol(rv) > 0)
+		r.recycle = atol(rv);
+	/* The fonts, checked once here while the workers load them (which
+	 * takes as long): a bad font configuration or lock is one clear error,
+	 * not one per spec. */
+	struct diag fd;
+	diag_init(&fd, stderr);
+	struct text_engine *te = text_engine_new(o->job.fonts_dir, &fd);
+	if (!te) {
+		stop_workers(r.w, r.jobs);
+		free(r.w);
+		list_fini(&r.l);
+		g_free(cache_file);
+		g_hash_table_destroy(cache);
+		g_free(report);
+		free(r.todo);
+		return diag_exit_code(&fd);
+	}
+	text_engine_free(te);
+	mkdir(r.outdir, 0777);
+
+	r.tty = isatty(2);
+	r.log = open_memstream(&r.logbuf, &r.loglen);
+	if (!r.log)
+		r.log = stderr;
+	/* At most one worker's queue at a time waits to be drawn again. */
+	r.retry = xcalloc((size_t)r.jobs * WORKER_QUEUE + 1, sizeof *r.retry);
+	for (size_t i = 0; i < r.l.n; i++)
+		if (r.l.v[i].status == 3)
+			done_one(&r, &r.l.v[i]);
+	run_workers(&r);
+	if (r.log != stderr) {
+		log_out(r.log, &r.logbuf, &r.loglen);
+		fclose(r.log);
+	}
+	free(r.logbuf);
+	free(r.retry);
+	free(r.todo);
+	for (int k = 0; k < r.jobs; k++)
+		free(r.w[k].in);
+	stop_workers(r.w, r.jobs);
+	free(r.w);
+	double seconds = now_s() - r.t0;
+	if (r.tty)
+		fputs("\r\033[K", stderr);
+
+	write_cache(cache_file, cache, &r.l);
+	g_free(cache_file);
+	if (!write_report(report, &r.l, seconds, r.counts, o)) {
+		fprintf(stderr, "%s: error: cannot write the report\n", report);
+		if (r.exit_code == EXIT_OK)
+			r.exit_code = EXIT_OUTPUT;
+	}
+	size_t not_started = r.l.n - r.counts[1] - r.counts[2] - r.counts[3];
 	char stopped[96] = "";
 	if (stop_signal) {
 		snprintf(stopped, sizeof stopped, ", %zu not started (interrupted)", not_started);
-		exit_code = 128 + stop_signal;
+		r.exit_code = 128 + stop_signal;
 	}
 	fprintf(stderr, "%zu rendered, %zu skipped, %zu failed%s in %.2f s (%.1f specs/s); report: %s\n",
-		counts[1], counts[2], counts[3], stopped, seconds,
-		seconds > 0 ? (l.n - not_started) / seconds : 0.0, report);
-	if (counts[3]) {
+		r.counts[1], r.counts[2], r.counts[3], stopped, seconds,
+		seconds > 0 ? (r.l.n - not_started) / seconds : 0.0, report);
+	if (r.counts[3]) {
 		fputs("failed:\n", stderr);
-		for (size_t i = 0; i < l.n; i++)
-			if (l.v[i].status == 3)
-				fprintf(stderr, "  %s\n", l.v[i].path);
+		for (size_t i = 0; i < r.l.n; i++)
+			if (r.l.v[i].status == 3)
+				fprintf(stderr, "  %s\n", r.l.v[i].path);
 	}
 	g_free(report);
-	list_fini(&l);
-	return exit_code;
+	list_fini(&r.l);
+	return r.exit_code;
 }
