@@ -1153,6 +1153,13 @@ struct chart *spec_load_recorded(struct arena *a, struct diag *d, const char *pa
 static struct chart *load_file(struct arena *a, struct diag *d, const char *path,
 			       const struct spec_limits *lim, bool embedded, struct spec_inputs *in)
 {
+	if (str_ends_with(path, ".csv") || str_ends_with(path, ".tsv")) {
+		/* `saltprint check data/x/` and a star names the tables too. */
+		diag_error(d, DIAG_INPUT, path, 0, 0,
+			   "a data table, not a spec (a spec is .json, .yaml or .yml and names its "
+			   "table in \"data\")");
+		return NULL;
+	}
 	char *buf;
 	size_t len;
 	int err = file_read_all(path, lim->max_spec_bytes, &buf, &len);

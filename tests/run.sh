@@ -77,6 +77,7 @@ expect() { # expect NAME CODE STDERR_WANT COMMAND...
 }
 USAGE=$("$SP" 2>&1 | sed '1d;$d')
 expect "usage/unknown command" 2 'saltprint: unknown command "rendr"; did you mean "render"?' "$SP" rendr "$SEED"
+expect "check/a data table named as a spec" 3 'data/ziliujing-2017/investment-2017.csv: error: a data table, not a spec (a spec is .json, .yaml or .yml and names its table in "data")' "$SP" check data/ziliujing-2017/investment-2017.csv
 expect "usage/no spec" 2 "saltprint: render needs at least one spec file
 $USAGE
 Try 'saltprint --help' for more." "$SP" render
