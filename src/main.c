@@ -25,8 +25,10 @@
 #include "util.h"
 
 static const char usage_text[] =
-	"Usage: saltprint render SPEC... [-o DIR] [-f png,svg,pdf] [--scale N] [--width PX]\n"
-	"       saltprint batch [DIR|MANIFEST|SPEC]... [-j N] [--shard I/N] [-o DIR] [--force]\n"
+	"Usage: saltprint render SPEC... [-o DIR] [-f png,svg,pdf] [--scale N]\n"
+	"                        [--width PX]\n"
+	"       saltprint batch [DIR|MANIFEST|SPEC]... [-j N] [--shard I/N] [-o DIR]\n"
+	"                       [--force] [--timeout S]\n"
 	"       saltprint check SPEC...\n"
 	"       saltprint fonts [--update-lock]\n"
 	"       saltprint --help | --version\n";
@@ -60,7 +62,8 @@ static const char help_text[] =
 	"                   128 + the signal; the next run goes on from there.\n"
 	"  check SPEC...    validate and lay out each spec without drawing or writing.\n"
 	"  fonts            list the font files saltprint uses with their sha256 and\n"
-	"                   whether they match fonts/fonts.lock; --update-lock rewrites it.\n"
+	"                   whether they match fonts/fonts.lock; --update-lock\n"
+	"                   rewrites it.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output DIR     write DIR/NAME.EXT (NAME: the spec's file name without\n"
@@ -102,7 +105,10 @@ static const char help_text[] =
 	"  3  bad input: a spec or data file is invalid (file:line:col: error: ...)\n"
 	"  4  a font or glyph is missing, or the fonts do not match fonts.lock\n"
 	"  5  an output file could not be written (earlier files are left intact)\n"
-	"When several specs fail, the exit code is that of the first kind above (3, 4, 5).\n";
+	"  130, 143  batch stopped by Ctrl-C or SIGTERM once the specs in hand were\n"
+	"     done (the cache and report written)\n"
+	"When several specs fail, the exit code is that of the first kind above\n"
+	"(3, 4, 5).\n";
 
 struct cli {
 	const char *outdir;
