@@ -265,7 +265,10 @@ static bool read_manifest(struct list *l, const char *file, const char *skip_rea
 	const char *slash = strrchr(file, '/');
 	int dl = slash ? (int)(slash - file) : 0;
 	int lineno = 0;
-	for (char *line = buf, *next; line && line < buf + len; line = next) {
+	char *text = buf;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		text += 3; /* a byte-order mark, as some Windows editors write */
+	for (char *line = text, *next; line && line < buf + len; line = next) {
 		lineno++;
 		next = memchr(line, '\n', (size_t)(buf + len - line));
 		if (next)

@@ -287,9 +287,9 @@ nonempty=0
 for i in 0 1 2; do [ -n "$("$JS" "$TMP/shard$i/saltprint-report.$i-of-3.json")" ] && nonempty=$((nonempty + 1)); done
 check "batch/3 shards together render every spec exactly once" sh -c "cmp '$TMP/a' '$TMP/b' && [ \$(sort -u '$TMP/a' | wc -l) = \$(wc -l < '$TMP/a') ] && [ \$(wc -l < '$TMP/a') -ge 20 ] && [ $nonempty = 3 ]"
 check "batch/shards are the same on every run" sh -c "'$SP' batch data tests/render -o '$TMP/shard0b' --shard 0/3 --max-side 32768 2>/dev/null; '$JS' '$TMP/shard0b/saltprint-report.0-of-3.json' | cut -d' ' -f2 > '$TMP/s0b'; '$JS' '$TMP/shard0/saltprint-report.0-of-3.json' | cut -d' ' -f2 > '$TMP/s0'; cmp '$TMP/s0' '$TMP/s0b'"
-printf '# the seed charts\nziliujing-2017/targets-2018.json\n\nziliujing-2017/investment-funds.yaml\n' > "$TMP/bin/data/list.txt"
+printf '\357\273\277# the seed charts\r\nziliujing-2017/targets-2018.json\r\n\r\nziliujing-2017/investment-funds.yaml\r\n' > "$TMP/bin/data/list.txt"
 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bman" 2> "$TMP/batch.err"
-check "batch/a manifest lists the specs" sh -c "[ -f '$TMP/bman/ziliujing-2017/targets-2018.svg' ] && [ -f '$TMP/bman/ziliujing-2017/investment-funds.pdf' ] && grep -q '^2 rendered' '$TMP/batch.err'"
+check "batch/a manifest lists the specs (a byte-order mark and CRLF lines, as from Windows)" sh -c "[ -f '$TMP/bman/ziliujing-2017/targets-2018.svg' ] && [ -f '$TMP/bman/ziliujing-2017/investment-funds.pdf' ] && grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/batch.err'"
 check "batch/batch outputs match render outputs byte for byte" sh -c "for e in png svg pdf; do cmp '$TMP/bman/ziliujing-2017/targets-2018.'\$e '$TMP/m/targets-2018.'\$e || exit 1; done"
 # --no-sync: the same bytes, whole, nothing left over; with a replaced
 # (executed) worker after every spec too, which reads the option again.
