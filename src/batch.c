@@ -786,9 +786,14 @@ static bool write_report(const char *file, struct list *l, double seconds, size_
 	}
 	fputs("\n  ]\n}\n", f);
 	fclose(f);
-	int err = output_make_parent_dirs(file);
-	if (!err)
-		err = output_write_atomic(file, buf, len);
+	int err;
+	if (!strcmp(file, "-")) { /* --report -: to standard output, for a pipe */
+		err = fwrite(buf, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : EIO;
+	} else {
+		err = output_make_parent_dirs(file);
+		if (!err)
+			err = output_write_atomic(file, buf, len);
+	}
 	free(buf);
 	return err == 0;
 }
@@ -1472,7 +1477,8 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	}
 	fprintf(stderr, "%zu rendered, %zu skipped, %zu failed%s in %.2f s (%.1f specs/s); report: %s\n",
 		r.counts[1], r.counts[2], r.counts[3], stopped, seconds,
-		seconds > 0 ? (r.l.n - not_started) / seconds : 0.0, report);
+		seconds > 0 ? (r.l.n - not_started) / seconds : 0.0,
+		strcmp(report, "-") ? report : "standard output");
 	if (r.counts[3]) {
 		fputs("failed:\n", stderr);
 		for (size_t i = 0; i < r.l.n; i++)

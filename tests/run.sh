@@ -449,6 +449,10 @@ check "batch/tables named on the command line are passed over; a binary file is 
 	grep -q '^ziliujing-2017/investment-2017.csv: note: passed over: a data table or a drawing, not a spec or a manifest\$' '$TMP/bkeep/star.err' &&
 	grep -q '^$n_keep rendered, 0 skipped, 0 failed' '$TMP/bkeep/star.err' &&
 	grep -q 'saltprint: error: cannot read the manifest (a text file, one spec or directory a line)\$' '$TMP/bkeep/bin.err' && [ ! -e '$TMP/bkeep/binout' ]"
+# --report - writes the report to standard output, for a pipe.
+"$SP" batch "$TMP/bkeep/ziliujing-2017" -o "$TMP/bkeep/piped" -f png --report - 2> "$TMP/bkeep/piped.err" > "$TMP/bkeep/piped.json"
+check "batch/--report - writes the report to standard output" sh -c "[ \$('$JS' '$TMP/bkeep/piped.json' | grep -c '^rendered ') = $n_keep ] &&
+	[ ! -e '$TMP/bkeep/piped/saltprint-report.json' ] && grep -q '; report: standard output\$' '$TMP/bkeep/piped.err'"
 # On a terminal a progress bar, drawn at most 20 times a second but always
 # at the end (all specs done), and no per-spec lines.
 if command -v script > /dev/null; then
