@@ -733,7 +733,7 @@ static const char *status_name(int s)
  * next run goes on from there. A second one ends the batch at once. */
 static volatile sig_atomic_t stop_signal;
 
-static bool write_report(const char *file, struct list *l, double seconds, size_t counts[4],
+static bool write_report(const char *file, const struct list *l, double seconds, size_t counts[4],
 			 const struct batch_opts *o)
 {
 	char *buf = NULL;
@@ -751,7 +751,7 @@ static bool write_report(const char *file, struct list *l, double seconds, size_
 		l->n - counts[1] - counts[2] - counts[3]);
 	fputs("  \"specs\": [", f);
 	for (size_t i = 0; i < l->n; i++) {
-		struct spec_item *it = &l->v[i];
+		const struct spec_item *it = &l->v[i];
 		fprintf(f, "%s\n    {\"spec\": ", i ? "," : "");
 		json_str(f, it->path);
 		fprintf(f, ", \"status\": \"%s\", \"exit\": %d, \"ms\": %.3f, \"inputs_sha256\": ",
@@ -759,7 +759,9 @@ static bool write_report(const char *file, struct list *l, double seconds, size_
 		json_str(f, it->key);
 		fputs(", \"outputs\": [", f);
 		int k = 0;
-		for (char *save = NULL, *rec = it->outputs ? strtok_r(it->outputs, "\x1e", &save) : NULL;
+		/* Cut up copies: the errors are printed again in the summary. */
+		char *outputs = g_strdup(it->outputs), *errors = g_strdup(it->errors);
+		for (char *save = NULL, *rec = outputs ? strtok_r(outputs, "\x1e", &save) : NULL;
 		     rec; rec = strtok_r(NULL, "\x1e", &save)) {
 			char *p[4];
 			int np = 0;
@@ -777,12 +779,14 @@ static bool write_report(const char *file, struct list *l, double seconds, size_
 		}
 		fputs("], \"errors\": [", f);
 		k = 0;
-		for (char *save = NULL, *e = it->errors ? strtok_r(it->errors, "\n", &save) : NULL; e;
+		for (char *save = NULL, *e = errors ? strtok_r(errors, "\n", &save) : NULL; e;
 		     e = strtok_r(NULL, "\n", &save)) {
 			fputs(k++ ? ", " : "", f);
 			json_str(f, e);
 		}
 		fputs("]}", f);
+		g_free(outputs);
+		g_free(errors);
 	}
 	fputs("\n  ]\n}\n", f);
 	fclose(f);
@@ -1480,10 +1484,21 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		seconds > 0 ? (r.l.n - not_started) / seconds : 0.0,
 		strcmp(report, "-") ? report : "standard output");
 	if (r.counts[3]) {
+		/* The failures again with their errors, where a CI log's reader
+		 * looks first: at its end. */
 		fputs("failed:\n", stderr);
-		for (size_t i = 0; i < r.l.n; i++)
-			if (r.l.v[i].status == 3)
-				fprintf(stderr, "  %s\n", r.l.v[i].path);
+		for (size_t i = 0; i < r.l.n; i++) {
+			const struct spec_item *it = &r.l.v[i];
+			if (it->status != 3)
+				continue;
+			fprintf(stderr, "  %s\n", it->path);
+			for (const char *e = it->errors; e && *e;) {
+				const char *nl = strchr(e, '\n');
+				int n = nl ? (int)(nl - e) : (int)strlen(e);
+				fprintf(stderr, "    %.*s\n", n, e);
+				e += n + (nl != NULL);
+			}
+		}
 	}
 	g_free(report);
 	list_fini(&r.l);

@@ -231,6 +231,9 @@ grep -q '"bytes": [0-9]*, "sha256": "[0-9a-f]\{64\}"' "$TMP/bout/saltprint-repor
 check "batch/the report has outputs with sizes, hashes and errors" [ $? = 0 ]
 check "batch/plain lines and a summary when not on a terminal" sh -c "grep -q '^rendered  *.*targets-2018.json ([0-9]* ms)$' '$TMP/batch.err' &&
 	grep -q '^[0-9]* rendered, 0 skipped, 1 failed in ' '$TMP/batch.err'"
+check "batch/the summary ends with the failed specs and their errors" sh -c "tail -3 '$TMP/batch.err' | head -1 | grep -q '^failed:\$' &&
+	tail -2 '$TMP/batch.err' | head -1 | grep -q '^  .*/zz-broken.json\$' &&
+	tail -1 '$TMP/batch.err' | grep -q '^    .*/zz-broken.json:5:34: error: \"value\" must be a number'"
 rm "$TMP/bin/data/ziliujing-2017/zz-broken.json"
 n_specs=$((n_specs - 1))
 "$SP" batch "$TMP/bin/data" -o "$TMP/bout" --max-side 32768 2> "$TMP/batch.err"
