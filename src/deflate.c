@@ -494,19 +494,83 @@ static void adler_block(uint32_t *a, uint32_t *s, const unsigned char *p, size_t
 	*s = (uint32_t)(y % ADLER_MOD);
 	adler_bytes(a, s, p + 16 * vecs, n - 16 * vecs);
 }
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* The same sums 32 bytes at a time: the weights 32..1 by one multiply-add
+ * of bytes (at most 255 * 32 + 255 * 31 in a 16-bit pair), the vectors'
+ * byte sums by sad. Half the loop trips of the SSE2 one, over rows the
+ * deflate has just read, so still in the cache: the checksum was 6% of a
+ * batch's CPU. */
+__attribute__((target("avx2"))) static void adler_block_avx2(uint32_t *a, uint32_t *s,
+							      const unsigned char *p, size_t n)
+{
+	size_t vecs = n / 32;
+	const __m256i zero = _mm256_setzero_si256();
+	const __m256i weights = _mm256_setr_epi8(32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20,
+						 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6,
+						 5, 4, 3, 2, 1);
+	const __m256i ones = _mm256_set1_epi16(1);
+	__m256i sum = zero, prefix = zero, weighted = zero;
+	for (size_t j = 0; j < vecs; j++) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(p + 32 * j));
+		prefix = _mm256_add_epi32(prefix, sum);
+		sum = _mm256_add_epi32(sum, _mm256_sad_epu8(v, zero));
+		weighted = _mm256_add_epi32(weighted,
+					    _mm256_madd_epi16(_mm256_maddubs_epi16(v, weights), ones));
+	}
+	uint32_t lanes[8];
+	_mm256_storeu_si256((__m256i *)lanes, sum);
+	uint32_t bytes = lanes[0] + lanes[2] + lanes[4] + lanes[6]; /* sad: one sum a 64-bit lane */
+	_mm256_storeu_si256((__m256i *)lanes, prefix);
+	uint32_t pre = lanes[0] + lanes[2] + lanes[4] + lanes[6];
+	_mm256_storeu_si256((__m256i *)lanes, weighted);
+	uint64_t wsum = 0;
+	for (int i = 0; i < 8; i++)
+		wsum += lanes[i];
+	uint64_t y = *s + (uint64_t)(32 * vecs) * *a + 32ull * pre + wsum;
+	*a = (*a + bytes) % ADLER_MOD;
+	*s = (uint32_t)(y % ADLER_MOD);
+	adler_block(a, s, p + 32 * vecs, n - 32 * vecs);
+}
+
+static bool have_avx2(void) { return __builtin_cpu_supports("avx2"); }
+#else
+static void adler_block_avx2(uint32_t *a, uint32_t *s, const unsigned char *p, size_t n)
+{
+	adler_block(a, s, p, n);
+}
+static bool have_avx2(void) { return false; }
+#endif
 #else
 static void adler_block(uint32_t *a, uint32_t *s, const unsigned char *p, size_t n)
 {
 	adler_bytes(a, s, p, n);
 }
+static void adler_block_avx2(uint32_t *a, uint32_t *s, const unsigned char *p, size_t n)
+{
+	adler_bytes(a, s, p, n);
+}
+static bool have_avx2(void) { return false; }
 #endif
 
 unsigned long deflate_adler32(unsigned long adler, const unsigned char *data, size_t len)
 {
+	return deflate_adler32_on(adler, data, len, have_avx2());
+}
+
+unsigned long deflate_adler32_on(unsigned long adler, const unsigned char *data, size_t len,
+				 bool wide)
+{
 	uint32_t a = adler & 0xFFFF, s = (adler >> 16) & 0xFFFF;
+	wide = wide && have_avx2();
 	while (len) {
 		size_t n = len < ADLER_NMAX ? len : ADLER_NMAX;
-		adler_block(&a, &s, data, n);
+		if (wide)
+			adler_block_avx2(&a, &s, data, n);
+		else
+			adler_block(&a, &s, data, n);
 		a %= ADLER_MOD;
 		s %= ADLER_MOD;
 		data += n;

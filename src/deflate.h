@@ -45,5 +45,9 @@ void deflate_code_lengths(const uint32_t *freq, int n, int limit, unsigned char 
 
 /* Adler-32 of data, continuing from `adler` (1 to start). */
 unsigned long deflate_adler32(unsigned long adler, const unsigned char *data, size_t len);
+/* The same with the 32-byte (AVX2) loop where the processor has it and
+ * `wide`, else the 16-byte one. Exposed for the unit tests. */
+unsigned long deflate_adler32_on(unsigned long adler, const unsigned char *data, size_t len,
+				 bool wide);
 
 #endif

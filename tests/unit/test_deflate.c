@@ -122,14 +122,20 @@ void test_deflate_adler32_matches_zlib(void)
 	unsigned char *buf = malloc(100000);
 	for (size_t i = 0; i < 100000; i++)
 		buf[i] = (unsigned char)(i % 251 == 0 ? 255 : next_rand());
-	size_t sizes[] = {0, 1, 15, 16, 17, 5551, 5552, 5553, 65536, 100000};
-	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
-		CHECK(deflate_adler32(1, buf, sizes[k]) == adler32(1, buf, (uInt)sizes[k]));
+	size_t sizes[] = {0, 1, 15, 16, 17, 31, 32, 33, 5551, 5552, 5553, 65536, 100000};
+	/* Both loops: 16 bytes at a time, and 32 where the processor can. */
+	for (int wide = 0; wide < 2; wide++) {
+		for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+			CHECK(deflate_adler32_on(1, buf, sizes[k], wide) ==
+			      adler32(1, buf, (uInt)sizes[k]));
+		/* Continuing from an earlier value, at odd offsets. */
+		CHECK(deflate_adler32_on(deflate_adler32_on(1, buf, 777, wide), buf + 777, 9000, wide) ==
+		      adler32(1, buf, 9777));
+	}
 	memset(buf, 255, 100000); /* the largest sums */
+	for (int wide = 0; wide < 2; wide++)
+		CHECK(deflate_adler32_on(1, buf, 100000, wide) == adler32(1, buf, 100000));
 	CHECK(deflate_adler32(1, buf, 100000) == adler32(1, buf, 100000));
-	/* Continuing from an earlier value. */
-	CHECK(deflate_adler32(deflate_adler32(1, buf, 777), buf + 777, 9000) ==
-	      adler32(1, buf, 9777));
 	free(buf);
 }
 
