@@ -77,10 +77,12 @@ static const char help_text[] =
 	"                       writes NAME@2x.png beside NAME.png\n"
 	"      --pdf tall|a4    a poster's PDF: one tall page, or A4 pages broken\n"
 	"                       between sections (default: the spec's \"print\")\n"
-	"      --no-sync        do not flush each file to disk before putting it in\n"
-	"                       place: quicker on slow disks; files still appear only\n"
-	"                       complete, but a machine crash may lose the last ones\n"
-	"                       written (for throwaway CI workspaces)\n"
+	"      --sync           flush every file to disk before putting it in place\n"
+	"                       (by default only one that replaces a file is flushed,\n"
+	"                       so that the earlier file survives a power cut)\n"
+	"      --no-sync        flush no file, not even one that replaces another:\n"
+	"                       files still appear only complete, but a machine crash\n"
+	"                       may lose the last ones written (throwaway CI machines)\n"
 	"      --fonts DIR      the fonts directory (default: fonts/ beside the program,\n"
 	"                       or $SALTPRINT_FONTS)\n"
 	"      --max-side PX        canvas limit per side, after --scale (default 8192)\n"
@@ -298,6 +300,7 @@ enum {
 	OPT_SHARD,
 	OPT_FORCE,
 	OPT_NO_SYNC,
+	OPT_SYNC,
 	OPT_REPORT,
 	OPT_TIMEOUT,
 	OPT_MAX_DEPTH,
@@ -325,6 +328,7 @@ static const struct option long_opts[] = {
 	{"shard", required_argument, NULL, OPT_SHARD},
 	{"force", no_argument, NULL, OPT_FORCE},
 	{"no-sync", no_argument, NULL, OPT_NO_SYNC},
+	{"sync", no_argument, NULL, OPT_SYNC},
 	{"report", required_argument, NULL, OPT_REPORT},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
@@ -424,7 +428,10 @@ static int apply_option(int c, const char *arg, const char *word, struct cli *cl
 		cli->force = true;
 		return -1;
 	case OPT_NO_SYNC:
-		output_set_sync(false);
+		output_set_sync(OUTPUT_SYNC_NONE);
+		return -1;
+	case OPT_SYNC:
+		output_set_sync(OUTPUT_SYNC_ALL);
 		return -1;
 	case OPT_REPORT:
 		cli->report = arg;

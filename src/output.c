@@ -109,11 +109,17 @@ void output_set_unnamed(bool on)
 	unnamed_off = !on;
 }
 
-static bool sync_off;
+static enum output_sync_mode sync_mode = OUTPUT_SYNC_REPLACED;
 
-void output_set_sync(bool on)
+void output_set_sync(enum output_sync_mode mode)
 {
-	sync_off = !on;
+	sync_mode = mode;
+}
+
+/* Whether f is flushed before it is put in place (see the modes). */
+static bool wants_flush(const struct output_file *f)
+{
+	return sync_mode == OUTPUT_SYNC_ALL || (sync_mode == OUTPUT_SYNC_REPLACED && f->replaces);
 }
 
 static bool can_link_unnamed(void)
@@ -129,10 +135,13 @@ int output_begin(struct output_file *f, const char *path, const void *data, size
 	f->fd = -1;
 	f->unnamed = false;
 	f->synced = false;
+	f->flushed = false;
 	f->sync_err = 0;
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	bool there = stat(path, &st) == 0;
+	if (there && S_ISDIR(st.st_mode))
 		return EISDIR;
+	f->replaces = there;
 	if (strlen(path) >= sizeof f->path)
 		return ENAMETOOLONG;
 	strcpy(f->path, path);
@@ -179,6 +188,8 @@ int output_begin(struct output_file *f, const char *path, const void *data, size
 	return 0;
 }
 
+static int flush_if_replacing(struct output_file *f);
+
 /* Gives the unnamed file f its name: a link straight to the path, or, if a
  * file is there already, a link under a temporary name renamed over it (a
  * reader sees the old file or the new one, never neither). */
@@ -202,8 +213,13 @@ static int link_unnamed(struct output_file *f)
 			r /= 36;
 		}
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0) {
-			if (rename(f->tmp, f->path) == 0)
+			int ferr = flush_if_replacing(f);
+			if (!ferr && rename(f->tmp, f->path) == 0)
 				return 0;
+			if (ferr) {
+				unlink(f->tmp);
+				return ferr;
+			}
 			int err = errno;
 			unlink(f->tmp);
 			return err;
@@ -214,13 +230,35 @@ static int link_unnamed(struct output_file *f)
 	return EEXIST;
 }
 
+static int flush_now(struct output_file *f)
+{
+	f->synced = f->flushed = true;
+	f->sync_err = fsync(f->fd) != 0 && errno != EINVAL ? errno : 0;
+	return f->sync_err;
+}
+
 int output_sync(struct output_file *f)
 {
 	if (f->synced || f->fd < 0)
 		return f->sync_err;
-	f->synced = true;
-	f->sync_err = !sync_off && fsync(f->fd) != 0 && errno != EINVAL ? errno : 0;
-	return f->sync_err;
+	if (!wants_flush(f)) {
+		f->synced = true;
+		return 0;
+	}
+	return flush_now(f);
+}
+
+/* A file that appeared at f's path since output_begin is replaced now: in
+ * the default mode, flushed first like any replacement. */
+static int flush_if_replacing(struct output_file *f)
+{
+	if (sync_mode != OUTPUT_SYNC_REPLACED || f->flushed || f->fd < 0)
+		return f->sync_err;
+	struct stat st;
+	if (lstat(f->path, &st) != 0)
+		return 0;
+	f->replaces = true;
+	return flush_now(f);
 }
 
 int output_commit(struct output_file *f)
@@ -228,6 +266,8 @@ int output_commit(struct output_file *f)
 	int err = output_sync(f);
 	if (!err && f->unnamed)
 		err = link_unnamed(f);
+	else if (!err)
+		err = flush_if_replacing(f); /* the rename below replaces what is there now */
 	if (close(f->fd) != 0 && !err)
 		err = errno;
 	f->fd = -1;
@@ -242,7 +282,7 @@ int output_commit(struct output_file *f)
 
 void output_start_flush(struct output_file *f)
 {
-	if (f->fd >= 0 && !sync_off)
+	if (f->fd >= 0 && wants_flush(f))
 		(void)sync_file_range(f->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 

@@ -20,6 +20,8 @@ struct output_file {
 	int fd;
 	bool unnamed; /* O_TMPFILE: tmp is unused until the file is linked */
 	bool synced;  /* output_sync ran: sync_err is its result */
+	bool flushed; /* and flushed the file to disk (fsync) */
+	bool replaces; /* a file was at path when it began */
 	int sync_err;
 	char path[4096];
 	char tmp[4200];
@@ -39,12 +41,20 @@ void output_abort(struct output_file *f);
 /* Whether to write unnamed files where the file system can (the default);
  * off, every file takes a temporary name (the unit tests check both). */
 void output_set_unnamed(bool on);
-/* Whether files are flushed to disk (fsync) before they are put in place
- * (the default). Off (--no-sync), a file is still complete before a reader
- * can see it, and a killed process leaves the earlier file, but a crash of
- * the machine or a power cut may lose what was written in the last seconds,
- * even a file that replaced an earlier one. For throwaway CI workspaces. */
-void output_set_sync(bool on);
+/* Which files are flushed to disk (fsync) before they are put in place.
+ * Every file is complete before a reader can see it, and a killed process
+ * leaves the earlier file, whatever the mode; the flush is for a crash of
+ * the machine or a power cut.
+ * - OUTPUT_SYNC_REPLACED (the default): a file that replaces one, so that
+ *   the earlier good file survives even a power cut (RELIABILITY.md). A
+ *   new file is not: a power cut may leave it empty or missing, which
+ *   loses nothing that was there, and a batch draws an empty output again.
+ * - OUTPUT_SYNC_ALL (--sync): every file, so that a file put in place is
+ *   on disk (the cost: a trip to the disk each, on another thread).
+ * - OUTPUT_SYNC_NONE (--no-sync): none, for throwaway CI workspaces; a
+ *   power cut may lose even a file that replaced an earlier one. */
+enum output_sync_mode { OUTPUT_SYNC_REPLACED, OUTPUT_SYNC_ALL, OUTPUT_SYNC_NONE };
+void output_set_sync(enum output_sync_mode mode);
 /* Removes from dir ("" is the current one) the temporary files that a
  * killed process left: those untouched for ten minutes, which no one is
  * still writing. A scan of the directory: once per directory and run, not

@@ -43,14 +43,14 @@ run() {
 median() { tr ' ' '\n' | sort -n | sed -n "$(( ($1 + 1) / 2 ))p"; }
 ratio() { echo "$1 $2" | awk '{ printf "%.2f", $2 / $1 }'; }
 # series SYNC ROUND...: one run of each width a round (the rounds name their
-# output directories), and with SYNC=both a run of each with --no-sync in
-# the same round, so that both settings see the same minutes. The order
+# output directories), and with SYNC=both a run of each with --sync in the
+# same round, so that both settings see the same minutes. The order
 # turns every round (d1 d2 n1 n2, then n2 n1 d2 d1): a machine that slows
 # down over the minute, or a file system still busy with the run before,
 # burdens neither setting more. j1 and j2 list the default's rates, r1 and
 # r2 are their medians, pr lists each round's -j 2 / -j 1 (two runs seconds
 # apart) and rp is their median; n1, n2, nr1, nr2, npr and nrp are the
-# same with --no-sync.
+# same with --sync.
 series() {
 	sync_too=$1
 	shift
@@ -59,9 +59,9 @@ series() {
 		k=$((k + 1))
 		if [ $((k % 2)) = 1 ]; then
 			a1=$(run 1 $r); a2=$(run 2 $r)
-			[ "$sync_too" = both ] && { b1=$(run 1 n$r --no-sync); b2=$(run 2 n$r --no-sync); }
+			[ "$sync_too" = both ] && { b1=$(run 1 n$r --sync); b2=$(run 2 n$r --sync); }
 		else
-			[ "$sync_too" = both ] && { b2=$(run 2 n$r --no-sync); b1=$(run 1 n$r --no-sync); }
+			[ "$sync_too" = both ] && { b2=$(run 2 n$r --sync); b1=$(run 1 n$r --sync); }
 			a2=$(run 2 $r); a1=$(run 1 $r)
 		fi
 		j1="$j1 $a1" j2="$j2 $a2" pr="$pr $(ratio $a1 $a2)"
@@ -73,16 +73,16 @@ series() {
 	fi
 }
 run 2 warm > /dev/null
-# The default (every file flushed to disk before it is put in place) and,
-# in the same rounds, --no-sync (the flush left to the kernel, which then
-# writes the files after the timed run).
+# The default (into a new directory: no file replaces one, so none is
+# flushed, and the kernel writes them after the timed run) and, in the same
+# rounds, --sync (every file flushed to disk before it is put in place).
 series both a b c d e f g
 echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(ratio $r1 $r2)x"
 b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
 b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
 echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(ratio $b1 $b2)x)"
 echo "    (each round's -j 2 / -j 1:$pr; median ${rp}x)"
-echo "  the same with --no-sync, in the same rounds: -j 1 $nr1 specs/s, -j 2 $nr2 specs/s: $(ratio $nr1 $nr2)x"
+echo "  the same with --sync (every file flushed), in the same rounds: -j 1 $nr1 specs/s, -j 2 $nr2 specs/s: $(ratio $nr1 $nr2)x"
 echo "    (each round's -j 2 / -j 1:$npr; median ${nrp}x)"
 
 # The same into memory (tmpfs), where no disk takes its share of the cores:

@@ -298,7 +298,8 @@ check "batch/batch outputs match render outputs byte for byte" sh -c "for e in p
 # (executed) worker after every spec too, which reads the option again.
 SALTPRINT_WORKER_SPECS=1 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bnosync" -j 2 --no-sync 2> "$TMP/bnosync.err"
 "$SP" render --no-sync "$SEED" -o "$TMP/rnosync" 2> "$TMP/rnosync.err"
-check "batch/--no-sync renders the same bytes and leaves no temporary files" sh -c "grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/bnosync.err' && [ ! -s '$TMP/rnosync.err' ] && for f in targets-2018.png targets-2018.svg targets-2018.pdf investment-funds.png investment-funds.svg investment-funds.pdf; do cmp '$TMP/bman/ziliujing-2017/'\$f '$TMP/bnosync/ziliujing-2017/'\$f || exit 1; done && for e in png svg pdf; do cmp '$TMP/m/targets-2018.'\$e '$TMP/rnosync/targets-2018.'\$e || exit 1; done && [ -z \"\$(find '$TMP/bnosync' '$TMP/rnosync' -name '.*tmp*')\" ]"
+SALTPRINT_WORKER_SPECS=1 "$SP" batch "$TMP/bin/data/list.txt" -o "$TMP/bsyncall" -j 2 --sync 2> "$TMP/bsyncall.err"
+check "batch/--no-sync and --sync render the same bytes and leave no temporary files" sh -c "grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/bnosync.err' && grep -q '^2 rendered, 0 skipped, 0 failed' '$TMP/bsyncall.err' && [ ! -s '$TMP/rnosync.err' ] && for f in targets-2018.png targets-2018.svg targets-2018.pdf investment-funds.png investment-funds.svg investment-funds.pdf; do cmp '$TMP/bman/ziliujing-2017/'\$f '$TMP/bnosync/ziliujing-2017/'\$f && cmp '$TMP/bman/ziliujing-2017/'\$f '$TMP/bsyncall/ziliujing-2017/'\$f || exit 1; done && for e in png svg pdf; do cmp '$TMP/m/targets-2018.'\$e '$TMP/rnosync/targets-2018.'\$e || exit 1; done && [ -z \"\$(find '$TMP/bnosync' '$TMP/rnosync' '$TMP/bsyncall' -name '.*tmp*')\" ]"
 # An output a machine crash emptied (after --no-sync) is drawn again, the
 # other spec still skipped.
 : > "$TMP/bnosync/ziliujing-2017/investment-funds.svg"

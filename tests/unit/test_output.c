@@ -142,30 +142,59 @@ void test_output_named_files(void)
 	each_way(false);
 }
 
-void test_output_no_sync(void)
+void test_output_sync_modes(void)
 {
 	char dir[] = "/tmp/saltprint-sync-XXXXXX";
 	CHECK(mkdtemp(dir) != NULL);
 	char path[256];
 	snprintf(path, sizeof path, "%s/a.png", dir);
 	int hidden;
-	for (int on = 1; on >= 0; on--) {
-		/* As batch writes a file: flush started, synced, put in place;
-		 * then replaced in one call, as render writes. */
-		output_set_sync(on);
+	/* Per mode, the flushes of a new file written as batch writes it
+	 * (flush started, synced, put in place), then of the same file
+	 * replaced in one call, as render writes it. */
+	static const struct {
+		enum output_sync_mode mode;
+		int new_file, replaced;
+	} want[] = {
+		{OUTPUT_SYNC_ALL, 2, 1},      /* sync_file_range and fsync; fsync */
+		{OUTPUT_SYNC_REPLACED, 0, 1}, /* nothing was there to lose; fsync */
+		{OUTPUT_SYNC_NONE, 0, 0},
+	};
+	for (size_t m = 0; m < sizeof want / sizeof want[0]; m++) {
+		output_set_sync(want[m].mode);
+		unlink(path);
 		int before = syncs;
 		struct output_file f;
 		CHECK(output_begin(&f, path, "first", 5) == 0);
 		output_start_flush(&f);
+		CHECK(output_sync(&f) == 0);
 		CHECK(output_commit(&f) == 0);
+		CHECK(syncs - before == want[m].new_file);
+		before = syncs;
 		CHECK(output_write_atomic(path, "second", 6) == 0);
-		/* Synced: sync_file_range and fsync, then fsync. Not: neither,
-		 * and the files are the same, whole, with nothing left over. */
-		CHECK(syncs - before == (on ? 3 : 0));
+		CHECK(syncs - before == want[m].replaced);
+		/* Whatever the mode, the files are whole, with nothing left over. */
 		CHECK(has(path, "second"));
 		CHECK(entries(dir, &hidden) == 1 && hidden == 0);
 	}
-	output_set_sync(true);
+	/* A file that appears at the path while ours is written is replaced,
+	 * so in the default mode ours is flushed first: unnamed and named. */
+	output_set_sync(OUTPUT_SYNC_REPLACED);
+	for (int unnamed = 1; unnamed >= 0; unnamed--) {
+		output_set_unnamed(unnamed);
+		unlink(path);
+		struct output_file f;
+		CHECK(output_begin(&f, path, "ours", 4) == 0);
+		CHECK(output_sync(&f) == 0); /* new when it began: no flush yet */
+		int before = syncs;
+		FILE *other = fopen(path, "w");
+		CHECK(other && fputs("theirs", other) >= 0 && fclose(other) == 0);
+		CHECK(output_commit(&f) == 0);
+		CHECK(syncs - before == 1);
+		CHECK(has(path, "ours"));
+		CHECK(entries(dir, &hidden) == 1 && hidden == 0);
+	}
+	output_set_unnamed(true);
 	unlink(path);
 	CHECK(rmdir(dir) == 0);
 }
