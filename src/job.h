@@ -73,7 +73,8 @@ void job_run(struct text_engine *te, const char *spec_path, const char *out_stem
  * that cannot be written is an error in d, and r->exit_code becomes
  * EXIT_OUTPUT unless the spec failed already. Returns false then. The same
  * as job_write_begin() (the bytes under temporary names, the sha256) then
- * job_write_commit() (fsync and rename), which may run on another thread. */
+ * job_write_commit() (fsync where output_set_sync asks, and rename), which
+ * may run on another thread. */
 bool job_write_pending(struct job_result *r, struct diag *d);
 bool job_write_begin(struct job_result *r, struct diag *d);
 bool job_write_commit(struct job_result *r, struct diag *d);

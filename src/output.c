@@ -1,5 +1,5 @@
-/* output: write an unnamed file (or one under a temporary name), fsync, put
- * it in place (stage: write). */
+/* output: write an unnamed file (or one under a temporary name), fsync it
+ * if it replaces one, put it in place (stage: write). */
 #include "output.h"
 
 #include <dirent.h>

@@ -1,7 +1,8 @@
 /* output: atomic file writes (stage: write). A file is written as an
  * unnamed file in its directory (O_TMPFILE) and linked into place when
- * complete and on disk; where the file system cannot do that, under a
- * temporary name that is renamed into place. */
+ * complete (and on disk, if it replaces one: output_set_sync); where the
+ * file system cannot do that, under a temporary name that is renamed into
+ * place. */
 #ifndef SALTPRINT_OUTPUT_H
 #define SALTPRINT_OUTPUT_H
 
@@ -13,8 +14,8 @@ int output_write_atomic(const char *path, const void *data, size_t len);
 
 /* The same in two steps, so that the wait for the disk can happen on
  * another thread: output_begin writes the bytes into a new file beside
- * path; output_commit flushes them to disk (fsync) and puts the file in
- * place; output_abort removes it instead. Each returns 0 or an errno value,
+ * path; output_commit flushes them to disk (fsync) where the mode asks and
+ * puts the file in place; output_abort removes it instead. Each returns 0 or an errno value,
  * and a failed step leaves no temporary file. */
 struct output_file {
 	int fd;
