@@ -161,16 +161,13 @@ static bool walk_loops(const struct walk_dir *in, const struct stat *st)
 	return false;
 }
 
-/* Every spec under dir, in name order; themes/ and hidden entries are not
- * specs, nor is the output directory. `up` is where the walk came from
- * (NULL at its start). */
-static void walk_in(struct list *l, const char *dir, const char *rel, const char *skip_real,
-		    const struct walk_dir *up)
+/* Every spec under dir (whose stat() the caller has: self), in name
+ * order; themes/ and hidden entries are not specs, nor is the output
+ * directory. `up` is where the walk came from (NULL at its start). */
+static void walk_in(struct list *l, const char *dir, const struct stat *self, const char *rel,
+		    const char *skip_real, const struct walk_dir *up)
 {
-	struct stat self;
-	if (stat(dir, &self) != 0)
-		return;
-	struct walk_dir here = {self.st_dev, self.st_ino, up};
+	struct walk_dir here = {self->st_dev, self->st_ino, up};
 	DIR *dh = opendir(dir);
 	if (!dh)
 		return;
@@ -200,7 +197,7 @@ static void walk_in(struct list *l, const char *dir, const char *rel, const char
 				    (real && skip_real && !strcmp(real, skip_real)) || walk_loops(&here, &st);
 			free(real);
 			if (!skip)
-				walk_in(l, path, r, skip_real, &here);
+				walk_in(l, path, &st, r, skip_real, &here);
 		} else if (is_spec_name(names[i]) && !is_report_name(names[i])) {
 			/* (an earlier batch's report, its output directory inside
 			 * this one, is no spec) */
@@ -213,9 +210,10 @@ static void walk_in(struct list *l, const char *dir, const char *rel, const char
 	free(names);
 }
 
-static void walk(struct list *l, const char *dir, const char *rel, const char *skip_real)
+static void walk(struct list *l, const char *dir, const struct stat *self, const char *rel,
+		 const char *skip_real)
 {
-	walk_in(l, dir, rel, skip_real, NULL);
+	walk_in(l, dir, self, rel, skip_real, NULL);
 }
 
 char *batch_manifest_rel(const char *path)
@@ -285,8 +283,9 @@ static bool read_manifest(struct list *l, const char *file, const char *skip_rea
 		char *rel = batch_manifest_rel(line);
 		struct stat st;
 		int col = (int)(line - start) + 1;
-		if (rel && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			walk(l, path, rel, skip_real);
+		bool found = rel && stat(path, &st) == 0;
+		if (found && S_ISDIR(st.st_mode)) {
+			walk(l, path, &st, rel, skip_real);
 		} else if (!rel) {
 			fail_early(add(l, path, line, NULL),
 				   g_strdup_printf("%s:%d:%d: error: %s leads out of the manifest's "
@@ -300,7 +299,7 @@ static bool read_manifest(struct list *l, const char *file, const char *skip_rea
 						   "or .yml) nor a directory\n",
 						   file, lineno, col, line));
 		} else {
-			add(l, path, rel, NULL);
+			add(l, path, rel, found ? &st : NULL);
 		}
 		free(rel);
 		g_free(path);
@@ -1076,7 +1075,7 @@ static int gather(char **inputs, size_t n_inputs, const char *outdir, struct lis
 			fprintf(stderr, "%s: error: cannot read: %s\n", inputs[i], strerror(errno));
 			rc = EXIT_INPUT;
 		} else if (S_ISDIR(st.st_mode)) {
-			walk(all, inputs[i], "", out_real);
+			walk(all, inputs[i], &st, "", out_real);
 		} else if (is_spec_name(inputs[i])) {
 			const char *base = strrchr(inputs[i], '/');
 			add(all, inputs[i], base ? base + 1 : inputs[i], &st);
