@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -604,14 +606,16 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	bool threaded = pthread_create(&wt, NULL, writer, &h) == 0;
 	/* The fonts, once for every spec this worker renders. */
 	struct text_engine *te = text_engine_new(fonts_dir, &d);
-	/* For the tests of a worker's failures (docs/batch.md):
-	 * SALTPRINT_FAULT=crash:NAME or hang:NAME, NAME being the end of a
-	 * spec's path. */
-	const char *fault = getenv("SALTPRINT_FAULT"), *fault_spec = NULL;
-	bool fault_hang = false;
-	if (fault && (!strncmp(fault, "crash:", 6) || !strncmp(fault, "hang:", 5))) {
-		fault_hang = fault[0] == 'h';
-		fault_spec = strchr(fault, ':') + 1;
+	/* For the tests of a worker's failures and of two batches at once
+	 * (docs/batch.md): SALTPRINT_FAULT=crash:NAME, hang:NAME or
+	 * wait:NAME:FILE, NAME being the end of a spec's path. */
+	const char *fault = getenv("SALTPRINT_FAULT");
+	char *fault_spec = NULL, *fault_file = NULL;
+	if (fault && (!strncmp(fault, "crash:", 6) || !strncmp(fault, "hang:", 5) ||
+		      !strncmp(fault, "wait:", 5))) {
+		fault_spec = xstrdup(strchr(fault, ':') + 1);
+		if (fault[0] == 'w' && (fault_file = strchr(fault_spec, ':')) != NULL)
+			*fault_file++ = '\0';
 	}
 	char *line;
 	while ((line = next_line(&in, threaded ? &h : NULL)) != NULL) {
@@ -627,9 +631,19 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 		if (errbuf)
 			errbuf[0] = '\0';
 		if (fault_spec && str_ends_with(path, fault_spec)) {
-			while (fault_hang)
-				pause();
-			raise(SIGKILL); /* a crash, without a core file */
+			if (fault_file) { /* FILE-waiting says so; FILE lets it go on */
+				char *waiting = g_strconcat(fault_file, "-waiting", NULL);
+				FILE *wf = fopen(waiting, "w");
+				if (wf)
+					fclose(wf);
+				g_free(waiting);
+				while (access(fault_file, F_OK) != 0)
+					usleep(10000);
+			} else {
+				while (fault[0] == 'h')
+					pause();
+				raise(SIGKILL); /* a crash, without a core file */
+			}
 		}
 		if (te)
 			job_run(te, path, stem, &jo, strcmp(f[3], "-") ? f[3] : NULL, false, &d, &r);
@@ -674,6 +688,7 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	pthread_mutex_destroy(&h.mu);
 	pthread_cond_destroy(&h.cv);
 	free(in.buf);
+	free(fault_spec);
 	text_engine_free(te);
 	fclose(errs);
 	free(errbuf);
@@ -1119,23 +1134,37 @@ static void remove_stale(const struct list *l, const char *outdir)
 }
 
 /* The cache: the input keys of every spec that rendered or was skipped,
- * the earlier key of one an interruption left unstarted (its files are as
- * they were), and the entries of specs this run did not include
- * (rendering one spec by hand into the directory must not make the next
- * whole batch draw everything again). A failed spec has none. Takes
- * `cache` (what was loaded). */
-static void write_cache(const char *file, GHashTable *cache, const struct list *l)
+ * and the entries of the others as the file has them when the run ends: a
+ * spec an interruption left unstarted keeps its entry (its files are as
+ * they were; --force, which trusts no entry, drops it), and so do specs this
+ * run did not include (rendering one spec by hand into the directory must
+ * not make the next whole batch draw everything again). A failed spec has
+ * none.
+ *
+ * The file is read again here, not taken from the start of the run: two
+ * batches at once into one directory (a CI job per folder of specs, not
+ * shards) would otherwise each write back what they read before the other
+ * ended, and lose the other's entries. The read and the write happen under
+ * a lock on the output directory (flock, advisory: only saltprint heeds it;
+ * where the file system has no locks, the batch goes on without). */
+static void write_cache(const char *file, const char *outdir, const struct list *l, bool force)
 {
+	int lock = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lock >= 0)
+		while (flock(lock, LOCK_EX) != 0 && errno == EINTR)
+			;
+	GHashTable *cache = cache_load(file);
 	char *cbuf = NULL;
 	size_t clen = 0;
 	FILE *cf = open_memstream(&cbuf, &clen);
 	fputs("# saltprint batch cache: sha256 of each spec's inputs, and the spec\n", cf);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct spec_item *it = &l->v[i];
+		const char *now = g_hash_table_lookup(cache, it->rel);
 		if ((it->status == 1 || it->status == 2) && it->key[0])
 			fprintf(cf, "%s\t%s\n", it->key, it->rel);
-		else if (it->status == 0 && it->cached)
-			fprintf(cf, "%s\t%s\n", it->cached, it->rel);
+		else if (it->status == 0 && now && !force)
+			fprintf(cf, "%s\t%s\n", now, it->rel);
 		g_hash_table_remove(cache, it->rel);
 	}
 	/* The others in name order, so that the file is the same on every run. */
@@ -1149,6 +1178,8 @@ static void write_cache(const char *file, GHashTable *cache, const struct list *
 	if (output_write_atomic(file, cbuf, clen) != 0)
 		fprintf(stderr, "%s: error: cannot write the cache\n", file);
 	free(cbuf);
+	if (lock >= 0)
+		close(lock); /* and the lock with it */
 }
 
 static void done_one(struct run *r, struct spec_item *it)
@@ -1403,6 +1434,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		const char *k = o->force ? NULL : g_hash_table_lookup(cache, r.l.v[i].rel);
 		r.l.v[i].cached = k ? xstrdup(k) : NULL;
 	}
+	g_hash_table_destroy(cache);
 	/* The specs for the workers: all but those that failed already. */
 	r.todo = xcalloc(r.l.n + 1, sizeof *r.todo);
 	for (size_t i = 0; i < r.l.n; i++)
@@ -1432,7 +1464,6 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 		free(r.w);
 		list_fini(&r.l);
 		g_free(cache_file);
-		g_hash_table_destroy(cache);
 		g_free(report);
 		free(r.todo);
 		return diag_exit_code(&fd);
@@ -1465,7 +1496,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	if (r.tty)
 		fputs("\r\033[K", stderr);
 
-	write_cache(cache_file, cache, &r.l);
+	write_cache(cache_file, r.outdir, &r.l, o->force);
 	g_free(cache_file);
 	if (!write_report(report, &r.l, seconds, r.counts, o)) {
 		fprintf(stderr, "%s: error: cannot write the report\n", report);

@@ -521,6 +521,25 @@ check "batch/a spec that never ends is stopped after --timeout and fails alone (
 	grep -A1 '^failed  ' '$TMP/bfault/err2' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|drawing this spec took over 3 s, and was stopped (--timeout S sets the limit)|\$'"
 # A PDF alone is drawn in this process; with PNG and SVG (on a multi-core
 # machine, outside ASan builds), in a child.
+# Two batches at once into one directory (not shards): A has read the cache
+# and waits on its spec while B renders another spec and writes its entry;
+# A's cache, written last, keeps B's entry, so a third run skips both.
+mkdir -p "$TMP/bconc/one" "$TMP/bconc/two"
+cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bconc/one/a.yaml"
+cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/bconc/two/b.yaml"
+(cd "$TMP/bconc" && SALTPRINT_FAULT=wait:a.yaml:"$TMP/bconc/go" timeout 60 "$SP" batch one -o out -j 1 -f png > /dev/null 2> errA) &
+conc_a=$!
+n=0
+while [ ! -e "$TMP/bconc/go-waiting" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+(cd "$TMP/bconc" && "$SP" batch two -o out -j 1 -f png > /dev/null 2> errB)
+codeB=$?
+touch "$TMP/bconc/go"
+wait $conc_a
+codeA=$?
+(cd "$TMP/bconc" && "$SP" batch one two -o out -j 1 -f png > /dev/null 2> errC)
+check "batch/two batches at once into one directory keep each other's cache entries" sh -c "[ $codeA = 0 ] && [ $codeB = 0 ] &&
+	grep -q '	a.yaml\$' '$TMP/bconc/out/.saltprint-cache' && grep -q '	b.yaml\$' '$TMP/bconc/out/.saltprint-cache' &&
+	grep -q '^0 rendered, 2 skipped, 0 failed' '$TMP/bconc/errC'"
 "$SP" render -f pdf "$SEED" -o "$TMP/pdf1" 2>/dev/null
 check "render/a PDF drawn in a child process has the same bytes" cmp "$TMP/pdf1/targets-2018.pdf" "$TMP/m/targets-2018.pdf"
 
