@@ -23,21 +23,51 @@ while [ $i -lt "$N" ]; do
 	i=$((i + 1))
 done
 # Each run writes into a new directory, and nothing is deleted until the
-# end: on this machine's ext4 (no journal) creating files within seconds of
-# deleting thousands costs far more kernel time (it steps over recently
-# deleted inodes one by one), which would burden whichever run came first
-# or second. So one warm-up run (not counted; it also brings the specs and
-# fonts into the page cache), then seven runs of each, alternating which
-# goes first, and the median of each: the machine is noisy (runs of one
-# kind spread by 10% or more within a minute).
-OUT=$D
+# end: on ext4 without a journal (this machine's) a new file's inode is
+# taken by stepping, one block lookup each, over every inode of the block
+# group deleted in the last minute (six, until the deletions are written
+# back), so creating files soon after thousands were deleted nearby costs
+# far more kernel time, and more at -j 2, where both cores step over the
+# same ones. Deletions before the bench count as much: `make test`'s, or
+# the last bench's. So the runs' directories go into a directory marked as
+# the top of a tree (chattr +T, where the file system has it), whose
+# subdirectories ext4 spreads over block groups by a hash of their names,
+# and the names carry this bench's own random part: each run creates its
+# files in a block group no earlier run just emptied. (Measured right after
+# deleting 6,000 files, -j 1 took 2.7-3.0 s of CPU for the 1,000 specs
+# beside it, and 2.2 s in a spread directory.) One warm-up run (not
+# counted; it also brings the specs and fonts into the page cache), then
+# seven runs of each, alternating which goes first, and the median of
+# each: the machine is noisy (runs of one kind spread by 10% or more
+# within a minute).
+mkdir -p "$D/out"
+chattr +T "$D/out" 2> /dev/null
+TAG=$(basename "$D")
+OUT=$D/out
 # run J NAME [OPTION]: one batch at -j J into a new directory; prints specs/s.
 run() {
+	c0=$(busy)
 	start=$(date +%s.%N)
-	"$B/saltprint" batch "$D/specs" -o "$OUT/out-j$1-$2" -f png -j "$1" $3 > /dev/null 2> "$D/err" || { tail -5 "$D/err"; exit 1; }
+	"$B/saltprint" batch "$D/specs" -o "$OUT/j$1-$2-$TAG" -f png -j "$1" $3 > /dev/null 2> "$D/err" || { tail -5 "$D/err"; exit 1; }
 	end=$(date +%s.%N)
+	c1=$(busy)
 	echo "$start $end" | awk -v n="$N" '{ printf "%.1f\n", n / ($2 - $1) }'
-	[ "$OUT" = "$D" ] || rm -rf "$OUT/out-j$1-$2" # tmpfs: nothing to wait for
+	[ -z "$CPU_LOG" ] || echo "$start $end $c0 $c1" >> "$CPU_LOG$3-$1"
+	[ "$OUT" = "$D/out" ] || rm -rf "$OUT/j$1-$2-$TAG" # tmpfs: nothing to wait for
+}
+# The machine's busy CPU time so far, in ticks of 1/100 s (/proc/stat's
+# first line: user, nice, system, irq and softirq, every process and the
+# kernel's own threads): a run's share is its work wherever it ran, its
+# writer threads, the parent and the kernel's writing included.
+busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat 2>/dev/null || echo 0; }
+# cores N FILE: the median over FILE's runs of the cores kept busy (busy
+# CPU time over wall time) and of the busy CPU time per spec in ms.
+cores() {
+	awk -v n="$1" '{ c[NR] = ($4 - $3) / 100 / ($2 - $1); m[NR] = ($4 - $3) * 10 / n }
+		function med(a, k,  i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
+			if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2 }
+		END { printf "%.2f %.2f", med(c, NR), med(m, NR) }' "$2"
 }
 # The middle of an odd number of rates.
 median() { tr ' ' '\n' | sort -n | sed -n "$(( ($1 + 1) / 2 ))p"; }
@@ -76,12 +106,23 @@ run 2 warm > /dev/null
 # The default (into a new directory: no file replaces one, so none is
 # flushed, and the kernel writes them after the timed run) and, in the same
 # rounds, --sync (every file flushed to disk before it is put in place).
+CPU_LOG=$D/cpu
 series both a b c d e f g
+CPU_LOG=
 echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(ratio $r1 $r2)x"
 b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
 b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
 echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(ratio $b1 $b2)x)"
 echo "    (each round's -j 2 / -j 1:$pr; median ${rp}x)"
+# What the speed-up is made of: how many cores each width kept busy (the
+# machine's busy time over the wall time: saltprint's own scaling), and the
+# CPU time each spec took (the same work at either width, so more at -j 2
+# is the two cores getting in each other's way: caches, memory, the host).
+if [ -r /proc/stat ]; then
+	set -- $(cores "$N" "$D/cpu-1") $(cores "$N" "$D/cpu-2")
+	echo "    (busy cores, median: -j 1 $1, -j 2 $3 of 2; CPU time a spec: -j 1 $2 ms, -j 2 $4 ms," \
+		"$(echo "$2 $4" | awk '{ printf "%.2f", $2 / $1 }')x)"
+fi
 echo "  the same with --sync (every file flushed), in the same rounds: -j 1 $nr1 specs/s, -j 2 $nr2 specs/s: $(ratio $nr1 $nr2)x"
 echo "    (each round's -j 2 / -j 1:$npr; median ${nrp}x)"
 
@@ -93,7 +134,7 @@ if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -
 	series default a b c d e f g
 	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(ratio $r1 $r2)x (rounds' median ${rp}x)"
 	rm -rf "$OUT"
-	OUT=$D
+	OUT=$D/out
 fi
 
 # Peak memory of the largest process (the parent or a worker) for the first
