@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "cores.h"
 #include "deflate.h"
 
 void encode_png_default_params(struct png_params *p)
@@ -322,10 +323,8 @@ int encode_png_write(cairo_surface_t *img, const struct png_meta *meta,
 		struct dynbuf z;
 		dynbuf_init(&z, (size_t)1 << 31);
 		int threads = params->threads;
-		if (threads <= 0) {
-			long cores = sysconf(_SC_NPROCESSORS_ONLN);
-			threads = cores > 0 ? (int)cores : 1;
-		}
+		if (threads <= 0)
+			threads = cores_available();
 		if (threads > 8)
 			threads = 8;
 		if (idat_stream(px, w, h, stride, opaque, threads, &z) != 0) {

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cores.h"
 #include "diag.h"
 #include "fonts_lock.h"
 #include "batch.h"
@@ -46,8 +47,9 @@ static const char help_text[] =
 	"                   listed in a manifest file (one spec or directory a line,\n"
 	"                   relative to it), into -o DIR (default output/) under the\n"
 	"                   same relative paths, on -j worker processes of one core\n"
-	"                   each (default: one per core). Each spec is drawn once; one\n"
-	"                   whose outputs would overwrite another's fails.\n"
+	"                   each (default: one per core it may use; taskset and a\n"
+	"                   container's CPU limit count). Each spec is drawn once;\n"
+	"                   one whose outputs would overwrite another's fails.\n"
 	"                   A spec whose inputs (spec, data, theme, fonts, options) are\n"
 	"                   unchanged since its last render is skipped (--force renders\n"
 	"                   all); a failing spec does not stop the others. Writes\n"
@@ -279,7 +281,7 @@ static struct job_opts job_opts_of(const struct cli *cli, const char *fonts_dir)
 #if defined(__SANITIZE_ADDRESS__)
 	jo.fork_pdf = false;
 #else
-	jo.fork_pdf = sysconf(_SC_NPROCESSORS_ONLN) > 1 && (cli->formats & ~FORMAT_PDF);
+	jo.fork_pdf = cores_available() > 1 && (cli->formats & ~FORMAT_PDF);
 #endif
 	return jo;
 }
@@ -597,8 +599,9 @@ int main(int argc, char **argv)
 		bo.job.clean_stale = false; /* the parent does it, once a directory */
 		bo.outdir = cli.outdir;
 		bo.report = cli.report;
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		bo.jobs = cli.jobs ? cli.jobs : cores > 0 ? (int)cores : 1;
+		/* The cores this process may use, not the machine's: a pod
+		 * limited to 2 of 64 starts 2 workers. */
+		bo.jobs = cli.jobs ? cli.jobs : cores_available();
 		/* -j N uses about N cores: N workers that each draw and deflate on
 		 * one thread (so -j 1 is about one core, for a CI runner that shares
 		 * its machine). */

@@ -540,6 +540,13 @@ codeA=$?
 check "batch/two batches at once into one directory keep each other's cache entries" sh -c "[ $codeA = 0 ] && [ $codeB = 0 ] &&
 	grep -q '	a.yaml\$' '$TMP/bconc/out/.saltprint-cache' && grep -q '	b.yaml\$' '$TMP/bconc/out/.saltprint-cache' &&
 	grep -q '^0 rendered, 2 skipped, 0 failed' '$TMP/bconc/errC'"
+# -j's default is the cores this process may use: all of them, or the one
+# taskset leaves it (a container's cpuset or CPU quota counts the same way;
+# the unit tests cover the quotas).
+(cd "$TMP/bconc" && "$SP" batch two -o outj --report - -f png 2>/dev/null > jall)
+(cd "$TMP/bconc" && taskset -c 0 "$SP" batch two -o outj1 --report - -f png 2>/dev/null > jone)
+check "batch/-j defaults to the cores the process may use (taskset -c 0: one worker)" sh -c "
+	grep -q '\"jobs\": $(nproc),' '$TMP/bconc/jall' && grep -q '\"jobs\": 1,' '$TMP/bconc/jone'"
 "$SP" render -f pdf "$SEED" -o "$TMP/pdf1" 2>/dev/null
 check "render/a PDF drawn in a child process has the same bytes" cmp "$TMP/pdf1/targets-2018.pdf" "$TMP/m/targets-2018.pdf"
 
