@@ -60,7 +60,8 @@ static void quota_up(char *dir, size_t top, bool v2, double *best)
 			q = cores_from_cpu_max(t);
 			free(t);
 		} else {
-			char *qt = read_small(dir, "cpu.cfs_quota_us"), *pt = read_small(dir, "cpu.cfs_period_us");
+			char *qt = read_small(dir, "cpu.cfs_quota_us"),
+			     *pt = read_small(dir, "cpu.cfs_period_us");
 			q = cores_from_cfs(qt, pt);
 			free(qt);
 			free(pt);
@@ -104,7 +105,8 @@ double cores_cgroup_quota(const char *proc_cgroup, const char *root)
 		}
 		bool cpu = false;
 		char *list = xstrdup(ctrls);
-		for (char *s2 = NULL, *c = strtok_r(list, ",", &s2); c; c = strtok_r(NULL, ",", &s2))
+		for (char *s2 = NULL, *c = strtok_r(list, ",", &s2); c;
+		     c = strtok_r(NULL, ",", &s2))
 			cpu = cpu || !strcmp(c, "cpu");
 		free(list);
 		if (!cpu)

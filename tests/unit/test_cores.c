@@ -38,11 +38,23 @@ static void put(const char *root, const char *rel, const char *text)
 	g_free(path);
 }
 
+/* A v1 cgroup directory's quota (period 0.1 s). */
+static void put_cfs(const char *root, const char *dir, const char *quota)
+{
+	char *q = g_build_filename(dir, "cpu.cfs_quota_us", NULL),
+	     *p = g_build_filename(dir, "cpu.cfs_period_us", NULL);
+	put(root, q, quota);
+	put(root, p, "100000\n");
+	g_free(p);
+	g_free(q);
+}
+
 void test_cores_cgroup_quota(void)
 {
 	char tmp[] = "/tmp/saltprint-cores-XXXXXX";
 	CHECK(mkdtemp(tmp) != NULL);
-	char *root = g_build_filename(tmp, "cg", NULL), *proc = g_build_filename(tmp, "cgroup", NULL);
+	char *root = g_build_filename(tmp, "cg", NULL),
+	     *proc = g_build_filename(tmp, "cgroup", NULL);
 
 	/* v2: the smallest quota of the cgroup and those above it. */
 	put(tmp, "cgroup", "0::/kubepods/pod1/c1\n");
@@ -77,20 +89,15 @@ void test_cores_cgroup_quota(void)
 	 * then mounted as root/cpu; other controllers' lines do not count. */
 	char *root3 = g_build_filename(tmp, "cg3", NULL);
 	put(tmp, "cgroup", "4:memory:/docker/abc\n3:cpu,cpuacct:/docker/abc\n0::/\n");
-	put(root3, "memory/docker/abc/cpu.cfs_quota_us", "10000\n");
-	put(root3, "memory/docker/abc/cpu.cfs_period_us", "100000\n");
-	put(root3, "cpu,cpuacct/cpu.cfs_period_us", "100000\n");
-	put(root3, "cpu,cpuacct/cpu.cfs_quota_us", "-1\n");
-	put(root3, "cpu,cpuacct/docker/cpu.cfs_quota_us", "200000\n");
-	put(root3, "cpu,cpuacct/docker/cpu.cfs_period_us", "100000\n");
-	put(root3, "cpu,cpuacct/docker/abc/cpu.cfs_quota_us", "-1\n");
-	put(root3, "cpu,cpuacct/docker/abc/cpu.cfs_period_us", "100000\n");
+	put_cfs(root3, "memory/docker/abc", "10000\n");
+	put_cfs(root3, "cpu,cpuacct", "-1\n");
+	put_cfs(root3, "cpu,cpuacct/docker", "200000\n");
+	put_cfs(root3, "cpu,cpuacct/docker/abc", "-1\n");
 	NEAR(cores_cgroup_quota(proc, root3), 2.0);
 	char *root4 = g_build_filename(tmp, "cg4", NULL);
 	put(tmp, "cgroup", "2:cpuacct,cpu:/ci\n");
 	put(root4, "cpu/cpu.cfs_period_us", "100000\n");
-	put(root4, "cpu/ci/cpu.cfs_quota_us", "50000\n");
-	put(root4, "cpu/ci/cpu.cfs_period_us", "100000\n");
+	put_cfs(root4, "cpu/ci", "50000\n");
 	NEAR(cores_cgroup_quota(proc, root4), 0.5);
 
 	/* This process: at least one core, at most the machine's. */
