@@ -1020,7 +1020,9 @@ int batch_worker_main(int in_fd, int out_fd, const struct batch_opts *o)
 
 /* Closes a worker's pipes (it reads the end and leaves) and, with `reap`,
  * waits for it. */
-static void end_worker(struct worker_io *wk, bool reap)
+/* Closes worker k's pipes and, with reap, waits for it to end. Returns its
+ * wait status, or -1 when it was not reaped. */
+static int end_worker(struct worker_io *wk, bool reap)
 {
 	if (wk->to)
 		fclose(wk->to);
@@ -1028,11 +1030,28 @@ static void end_worker(struct worker_io *wk, bool reap)
 	if (wk->from >= 0)
 		close(wk->from);
 	wk->from = -1;
-	int st;
-	while (reap && wk->pid > 0 && waitpid(wk->pid, &st, 0) < 0 && errno == EINTR)
+	int st = -1;
+	pid_t got = -1;
+	while (reap && wk->pid > 0 && (got = waitpid(wk->pid, &st, 0)) < 0 && errno == EINTR)
 		;
 	if (reap)
 		wk->pid = 0;
+	return got > 0 ? st : -1;
+}
+
+/* Why a worker ended, from its wait status, for a spec's error. */
+static char *worker_end_cause(int st)
+{
+	if (st >= 0 && WIFSIGNALED(st)) {
+		int sig = WTERMSIG(st);
+		const char *name = sigabbrev_np(sig);
+		if (sig == SIGKILL)
+			return g_strdup(" (SIGKILL: the kernel's out-of-memory killer, or a kill -9)");
+		return name ? g_strdup_printf(" (SIG%s)", name) : g_strdup_printf(" (signal %d)", sig);
+	}
+	if (st >= 0 && WIFEXITED(st))
+		return g_strdup_printf(" (exit status %d)", WEXITSTATUS(st));
+	return g_strdup("");
 }
 
 static void stop_workers(struct worker_io *w, int jobs)
@@ -1236,6 +1255,8 @@ static void hand_out(struct run *r, int k)
 static void worker_ended(struct run *r, int k)
 {
 	struct worker_io *wk = &r->w[k];
+	/* Its pipe has ended: it has ended too, or is ending. */
+	char *cause = worker_end_cause(end_worker(wk, true));
 	for (int q = wk->queued - 1; q >= 0; q--) { /* popped in order */
 		struct spec_item *it = &r->l.v[wk->queue[q]];
 		if (!it->suspect) {
@@ -1251,12 +1272,13 @@ static void worker_ended(struct run *r, int k)
 						     r->o->timeout);
 		} else {
 			it->exit_code = EXIT_INTERNAL;
-			it->errors = xstrdup("the worker rendering this spec ended unexpectedly\n");
+			it->errors = g_strdup_printf("the worker rendering this spec ended unexpectedly%s\n",
+						     cause);
 		}
 		done_one(r, it);
 	}
+	g_free(cause);
 	wk->queued = 0;
-	end_worker(wk, true);
 	if (!r->stopping && (r->n_retry || r->next < r->n_todo) &&
 	    !start_worker(r->w, r->jobs, k, r->o, false))
 		perror("saltprint: starting a worker");

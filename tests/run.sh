@@ -514,7 +514,7 @@ code1=$?
 code2=$?
 check "batch/a spec that crashes its worker fails alone (exit 1); the worker is replaced" sh -c "[ $code1 = 1 ] &&
 	grep -q '^22 rendered, 0 skipped, 1 failed' '$TMP/bfault/err1' &&
-	grep -A1 '^failed  ' '$TMP/bfault/err1' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|the worker rendering this spec ended unexpectedly|\$' &&
+	grep -A1 '^failed  ' '$TMP/bfault/err1' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|the worker rendering this spec ended unexpectedly (SIGKILL: the kernel.s out-of-memory killer, or a kill -9)|\$' &&
 	[ -f '$TMP/bfault/out1/a1.png' ] && [ -f '$TMP/bfault/out1/k19.png' ] && [ ! -e '$TMP/bfault/out1/a3-culprit.png' ]"
 check "batch/a spec that never ends is stopped after --timeout and fails alone (exit 3)" sh -c "[ $code2 = 3 ] &&
 	grep -q '^22 rendered, 0 skipped, 1 failed' '$TMP/bfault/err2' &&
