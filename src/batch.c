@@ -1019,9 +1019,7 @@ int batch_worker_main(int in_fd, int out_fd, const struct batch_opts *o)
 }
 
 /* Closes a worker's pipes (it reads the end and leaves) and, with `reap`,
- * waits for it. */
-/* Closes worker k's pipes and, with reap, waits for it to end. Returns its
- * wait status, or -1 when it was not reaped. */
+ * waits for it. Returns its wait status, or -1 when it was not reaped. */
 static int end_worker(struct worker_io *wk, bool reap)
 {
 	if (wk->to)
