@@ -432,19 +432,48 @@ struct drawn {
 	char *id;	    /* the parent's index of the spec */
 	struct job_result r;
 	char *errors;	    /* what drawing it said */
+	bool slow;	    /* SALTPRINT_FAULT=slow-write: its group waits */
 };
 struct handoff {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;  /* on CLOCK_MONOTONIC */
 	bool done;	    /* nothing more will be queued */
 	bool idle;	    /* the drawing thread waits for the parent */
+	bool writing;	    /* the writer has a group in hand */
 	int n;		    /* specs waiting, oldest first */
 	struct drawn q[WRITE_QUEUE];
 	FILE *out;	    /* answers to the parent */
+	double beat;	    /* seconds between signs of life (below); 0: none */
+	double slow_write;  /* SALTPRINT_FAULT=slow-write: seconds */
 };
+
+/* A sign of life for the parent's --timeout: the drawing thread has been
+ * waiting `beat` seconds on the writer, whose disk is slow (a network file
+ * system's stall). The parent counts only time without an answer or one of
+ * these, so a slow disk is not taken for a spec that never ends: a drawing
+ * thread stuck in a spec sends none. Sent only after such a wait, so a
+ * batch whose disk keeps up sends none at all. */
+static void alive(struct handoff *h)
+{
+	flockfile(h->out); /* not inside one of the writer's answers */
+	fputs("w\n", h->out);
+	fflush(h->out);
+	funlockfile(h->out);
+}
+
+static struct timespec after(double seconds)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	long ns = t.tv_nsec + (long)((seconds - (long)seconds) * 1e9);
+	t.tv_sec += (time_t)seconds + ns / 1000000000L;
+	t.tv_nsec = ns % 1000000000L;
+	return t;
+}
 
 static void answer(FILE *out, const char *id, const struct job_result *r, const char *errors)
 {
+	flockfile(out); /* one line, whole: the drawing thread may send alive() */
 	int status = r->exit_code ? 3 : r->skipped ? 2 : 1;
 	fprintf(out, "%s\t%d\t%d\t%.3f\t%s\t", id, status, r->exit_code, r->ms, r->key[0] ? r->key : "-");
 	for (int i = 0; i < r->n_out; i++) {
@@ -456,6 +485,7 @@ static void answer(FILE *out, const char *id, const struct job_result *r, const 
 	fputc('\t', out);
 	put_escaped(out, errors);
 	fputc('\n', out);
+	funlockfile(out);
 }
 
 static void *writer(void *arg)
@@ -480,8 +510,16 @@ static void *writer(void *arg)
 		int n = h->n;
 		memcpy(batch, h->q, (size_t)n * sizeof batch[0]);
 		h->n = 0;
+		h->writing = true;
 		pthread_cond_broadcast(&h->cv);
 		pthread_mutex_unlock(&h->mu);
+		for (int i = 0; i < n; i++)
+			if (batch[i].slow) {
+				struct timespec t = {(time_t)h->slow_write,
+						     (long)((h->slow_write - (time_t)h->slow_write) * 1e9)};
+				while (nanosleep(&t, &t) != 0 && errno == EINTR)
+					;
+			}
 		for (int i = 0; i < n; i++)
 			job_write_start_flush(&batch[i].r);
 		for (int i = 0; i < n; i++)
@@ -508,6 +546,7 @@ static void *writer(void *arg)
 		}
 		fflush(h->out);
 		pthread_mutex_lock(&h->mu);
+		h->writing = false;
 	}
 	pthread_mutex_unlock(&h->mu);
 	if (werrs)
@@ -559,6 +598,15 @@ static char *next_line(struct line_in *in, struct handoff *h)
 		bool waits = h && poll(&p, 1, 0) <= 0;
 		if (waits)
 			set_idle(h, true);
+		/* Waiting for the parent while the writer's disk is slow: the
+		 * parent still waits for those answers. */
+		while (waits && h->beat > 0 && poll(&p, 1, (int)(h->beat * 1000)) == 0) {
+			pthread_mutex_lock(&h->mu);
+			bool busy = h->writing || h->n > 0;
+			pthread_mutex_unlock(&h->mu);
+			if (busy)
+				alive(h);
+		}
 		ssize_t got;
 		do
 			got = read(in->fd, in->buf + in->len, in->cap - in->len);
@@ -600,22 +648,37 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	struct handoff h;
 	memset(&h, 0, sizeof h);
 	pthread_mutex_init(&h.mu, NULL);
-	pthread_cond_init(&h.cv, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&h.cv, &ca);
+	pthread_condattr_destroy(&ca);
+	/* Signs of life four times within the time limit, at least once a
+	 * second. */
+	h.beat = o->timeout > 0 ? (o->timeout / 4 < 1 ? o->timeout / 4 : 1) : 0;
 	h.out = fdopen(out_fd, "w");
 	pthread_t wt;
 	bool threaded = pthread_create(&wt, NULL, writer, &h) == 0;
 	/* The fonts, once for every spec this worker renders. */
 	struct text_engine *te = text_engine_new(fonts_dir, &d);
-	/* For the tests of a worker's failures and of two batches at once
-	 * (docs/batch.md): SALTPRINT_FAULT=crash:NAME, hang:NAME or
-	 * wait:NAME:FILE, NAME being the end of a spec's path. */
+	/* For the tests of a worker's failures, of two batches at once and of
+	 * a slow disk (docs/batch.md): SALTPRINT_FAULT=crash:NAME, hang:NAME,
+	 * wait:NAME:FILE or slow-write:NAME:SECONDS, NAME being the end of a
+	 * spec's path. */
 	const char *fault = getenv("SALTPRINT_FAULT");
-	char *fault_spec = NULL, *fault_file = NULL;
+	char *fault_spec = NULL, *fault_file = NULL, *slow = NULL;
 	if (fault && (!strncmp(fault, "crash:", 6) || !strncmp(fault, "hang:", 5) ||
 		      !strncmp(fault, "wait:", 5))) {
 		fault_spec = xstrdup(strchr(fault, ':') + 1);
 		if (fault[0] == 'w' && (fault_file = strchr(fault_spec, ':')) != NULL)
 			*fault_file++ = '\0';
+	} else if (fault && !strncmp(fault, "slow-write:", 11)) {
+		slow = xstrdup(fault + 11);
+		char *secs = strchr(slow, ':');
+		if (secs) {
+			*secs++ = '\0';
+			h.slow_write = atof(secs);
+		}
 	}
 	char *line;
 	while ((line = next_line(&in, threaded ? &h : NULL)) != NULL) {
@@ -667,12 +730,25 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 			g_free(errors);
 			continue;
 		}
+		bool slow_one = slow && str_ends_with(f[1], slow);
 		pthread_mutex_lock(&h.mu);
-		while (h.n == WRITE_QUEUE)
-			pthread_cond_wait(&h.cv, &h.mu);
+		while (h.n == WRITE_QUEUE) {
+			if (h.beat <= 0) {
+				pthread_cond_wait(&h.cv, &h.mu);
+				continue;
+			}
+			struct timespec until = after(h.beat);
+			if (pthread_cond_timedwait(&h.cv, &h.mu, &until) == ETIMEDOUT &&
+			    h.n == WRITE_QUEUE) {
+				pthread_mutex_unlock(&h.mu);
+				alive(&h); /* the writer's disk is slow */
+				pthread_mutex_lock(&h.mu);
+			}
+		}
 		h.q[h.n].id = xstrdup(f[0]);
 		h.q[h.n].r = r;
 		h.q[h.n].errors = errors;
+		h.q[h.n].slow = slow_one;
 		h.n++;
 		if (h.n >= WRITE_GROUP)
 			pthread_cond_broadcast(&h.cv);
@@ -689,6 +765,7 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	pthread_cond_destroy(&h.cv);
 	free(in.buf);
 	free(fault_spec);
+	free(slow);
 	text_engine_free(te);
 	fclose(errs);
 	free(errbuf);
@@ -1299,6 +1376,13 @@ static bool read_answers(struct run *r, int k)
 	char *nl;
 	while (wk->queued > 0 && (nl = memchr(wk->in, '\n', wk->in_len)) != NULL) {
 		*nl = '\0';
+		size_t used = (size_t)(nl + 1 - wk->in);
+		if (!strcmp(wk->in, "w")) { /* alive(): its disk is slow, it is not stuck */
+			memmove(wk->in, nl + 1, wk->in_len - used);
+			wk->in_len -= used;
+			wk->heard = now_s();
+			continue;
+		}
 		struct spec_item *it = &r->l.v[wk->queue[0]];
 		char *f[7];
 		if (split(wk->in, f, 7) == 7) {
@@ -1313,7 +1397,6 @@ static bool read_answers(struct run *r, int k)
 			it->exit_code = EXIT_INTERNAL;
 			it->errors = xstrdup("the worker's answer was garbled\n");
 		}
-		size_t used = (size_t)(nl + 1 - wk->in);
 		memmove(wk->in, nl + 1, wk->in_len - used);
 		wk->in_len -= used;
 		memmove(wk->queue, wk->queue + 1, (size_t)(wk->queued - 1) * sizeof wk->queue[0]);

@@ -519,6 +519,17 @@ check "batch/a spec that crashes its worker fails alone (exit 1); the worker is 
 check "batch/a spec that never ends is stopped after --timeout and fails alone (exit 3)" sh -c "[ $code2 = 3 ] &&
 	grep -q '^22 rendered, 0 skipped, 1 failed' '$TMP/bfault/err2' &&
 	grep -A1 '^failed  ' '$TMP/bfault/err2' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|drawing this spec took over 3 s, and was stopped (--timeout S sets the limit)|\$'"
+# A slow disk is not a spec that never ends: the group holding a3-culprit
+# takes 2.5 s to write, four times --timeout 1, while the drawing thread
+# waits on the full queue (first run) or for the parent, the writer behind
+# with the last spec (second); it says it is alive, and everything renders.
+(cd "$TMP/bfault" && SALTPRINT_FAULT=slow-write:a3-culprit.yaml:2.5 timeout 60 "$SP" batch . -o out3 -j 1 -f png --timeout 1 > /dev/null 2> err3)
+code3=$?
+(cd "$TMP/bfault" && SALTPRINT_FAULT=slow-write:k9.yaml:2.5 timeout 60 "$SP" batch . -o out4 -j 2 -f png --timeout 1 > /dev/null 2> err4)
+code4=$?
+check "batch/a slow disk (writes 2.5 s, --timeout 1) is not taken for a spec that never ends" sh -c "[ $code3 = 0 ] && [ $code4 = 0 ] &&
+	grep -q '^23 rendered, 0 skipped, 0 failed in [2-9]\.' '$TMP/bfault/err3' &&
+	grep -q '^23 rendered, 0 skipped, 0 failed in [2-9]\.' '$TMP/bfault/err4'"
 # A PDF alone is drawn in this process; with PNG and SVG (on a multi-core
 # machine, outside ASan builds), in a child.
 # Two batches at once into one directory (not shards): A has read the cache
