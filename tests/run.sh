@@ -549,6 +549,7 @@ wait $conc_a
 codeA=$?
 (cd "$TMP/bconc" && "$SP" batch one two -o out -j 1 -f png > /dev/null 2> errC)
 check "batch/two batches at once into one directory keep each other's cache entries" sh -c "[ $codeA = 0 ] && [ $codeB = 0 ] &&
+	[ -e '$TMP/bconc/go-waiting' ] &&
 	grep -q '	a.yaml\$' '$TMP/bconc/out/.saltprint-cache' && grep -q '	b.yaml\$' '$TMP/bconc/out/.saltprint-cache' &&
 	grep -q '^0 rendered, 2 skipped, 0 failed' '$TMP/bconc/errC'"
 # -j's default is the cores this process may use: all of them, or the one
