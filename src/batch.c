@@ -455,6 +455,8 @@ struct handoff {
  * batch whose disk keeps up sends none at all. */
 static void alive(struct handoff *h)
 {
+	if (!h->out)
+		return;
 	flockfile(h->out); /* not inside one of the writer's answers */
 	fputs("w\n", h->out);
 	fflush(h->out);
