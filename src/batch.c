@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -656,8 +657,8 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	pthread_cond_init(&h.cv, &ca);
 	pthread_condattr_destroy(&ca);
 	/* Signs of life four times within the time limit, at least once a
-	 * second. */
-	h.beat = o->timeout > 0 ? (o->timeout / 4 < 1 ? o->timeout / 4 : 1) : 0;
+	 * second (and at most a hundred times). */
+	h.beat = o->timeout > 0 ? fmin(1, fmax(0.01, o->timeout / 4)) : 0;
 	h.out = fdopen(out_fd, "w");
 	pthread_t wt;
 	bool threaded = pthread_create(&wt, NULL, writer, &h) == 0;
