@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <pthread.h>
@@ -13,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -464,13 +464,18 @@ static void alive(struct handoff *h)
 	funlockfile(h->out);
 }
 
+static struct timespec ts_of(double seconds)
+{
+	return (struct timespec){(time_t)seconds, (long)((seconds - (time_t)seconds) * 1e9)};
+}
+
+/* CLOCK_MONOTONIC's time `seconds` from now (the handoff's clock). */
 static struct timespec after(double seconds)
 {
-	struct timespec t;
+	struct timespec t, d = ts_of(seconds);
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	long ns = t.tv_nsec + (long)((seconds - (long)seconds) * 1e9);
-	t.tv_sec += (time_t)seconds + ns / 1000000000L;
-	t.tv_nsec = ns % 1000000000L;
+	t.tv_sec += d.tv_sec + (t.tv_nsec + d.tv_nsec) / 1000000000L;
+	t.tv_nsec = (t.tv_nsec + d.tv_nsec) % 1000000000L;
 	return t;
 }
 
@@ -518,8 +523,7 @@ static void *writer(void *arg)
 		pthread_mutex_unlock(&h->mu);
 		for (int i = 0; i < n; i++)
 			if (batch[i].slow) {
-				struct timespec t = {(time_t)h->slow_write,
-						     (long)((h->slow_write - (time_t)h->slow_write) * 1e9)};
+				struct timespec t = ts_of(h->slow_write);
 				while (nanosleep(&t, &t) != 0 && errno == EINTR)
 					;
 			}
@@ -665,24 +669,21 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	/* The fonts, once for every spec this worker renders. */
 	struct text_engine *te = text_engine_new(fonts_dir, &d);
 	/* For the tests of a worker's failures, of two batches at once and of
-	 * a slow disk (docs/batch.md): SALTPRINT_FAULT=crash:NAME, hang:NAME,
-	 * wait:NAME:FILE or slow-write:NAME:SECONDS, NAME being the end of a
-	 * spec's path. */
+	 * a slow disk (docs/batch.md): SALTPRINT_FAULT=KIND:NAME[:ARG], KIND
+	 * crash, hang, wait (ARG a file) or slow-write (ARG seconds), NAME
+	 * being the end of a spec's path. */
 	const char *fault = getenv("SALTPRINT_FAULT");
-	char *fault_spec = NULL, *fault_file = NULL, *slow = NULL;
-	if (fault && (!strncmp(fault, "crash:", 6) || !strncmp(fault, "hang:", 5) ||
-		      !strncmp(fault, "wait:", 5))) {
-		fault_spec = xstrdup(strchr(fault, ':') + 1);
-		if (fault[0] == 'w' && (fault_file = strchr(fault_spec, ':')) != NULL)
-			*fault_file++ = '\0';
-	} else if (fault && !strncmp(fault, "slow-write:", 11)) {
-		slow = xstrdup(fault + 11);
-		char *secs = strchr(slow, ':');
-		if (secs) {
-			*secs++ = '\0';
-			h.slow_write = atof(secs);
+	char kind = 0, *fault_spec = NULL, *fault_arg = NULL;
+	static const char *const kinds[] = {"crash:", "hang:", "wait:", "slow-write:"};
+	for (size_t i = 0; fault && i < ARRAY_LEN(kinds); i++)
+		if (!strncmp(fault, kinds[i], strlen(kinds[i]))) {
+			kind = kinds[i][0];
+			fault_spec = xstrdup(fault + strlen(kinds[i]));
+			if ((fault_arg = strchr(fault_spec, ':')) != NULL)
+				*fault_arg++ = '\0';
 		}
-	}
+	if (kind == 's' && fault_arg)
+		h.slow_write = atof(fault_arg);
 	char *line;
 	while ((line = next_line(&in, threaded ? &h : NULL)) != NULL) {
 		char *f[4];
@@ -696,21 +697,20 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 		errlen = 0;
 		if (errbuf)
 			errbuf[0] = '\0';
-		if (fault_spec && str_ends_with(path, fault_spec)) {
-			if (fault_file) { /* FILE-waiting says so; FILE lets it go on */
-				char *waiting = g_strconcat(fault_file, "-waiting", NULL);
-				FILE *wf = fopen(waiting, "w");
-				if (wf)
-					fclose(wf);
-				g_free(waiting);
-				while (access(fault_file, F_OK) != 0)
-					usleep(10000);
-			} else {
-				while (fault[0] == 'h')
-					pause();
-				raise(SIGKILL); /* a crash, without a core file */
-			}
+		bool hit = fault_spec && str_ends_with(path, fault_spec);
+		if (hit && kind == 'w' && fault_arg) { /* ARG-waiting says so; ARG lets it go on */
+			char *waiting = g_strconcat(fault_arg, "-waiting", NULL);
+			FILE *wf = fopen(waiting, "w");
+			if (wf)
+				fclose(wf);
+			g_free(waiting);
+			while (access(fault_arg, F_OK) != 0)
+				usleep(10000);
 		}
+		while (hit && kind == 'h')
+			pause();
+		if (hit && kind == 'c')
+			raise(SIGKILL); /* a crash, without a core file */
 		if (te)
 			job_run(te, path, stem, &jo, strcmp(f[3], "-") ? f[3] : NULL, false, &d, &r);
 		else
@@ -733,7 +733,6 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 			g_free(errors);
 			continue;
 		}
-		bool slow_one = slow && str_ends_with(f[1], slow);
 		pthread_mutex_lock(&h.mu);
 		while (h.n == WRITE_QUEUE) {
 			if (h.beat <= 0) {
@@ -751,7 +750,7 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 		h.q[h.n].id = xstrdup(f[0]);
 		h.q[h.n].r = r;
 		h.q[h.n].errors = errors;
-		h.q[h.n].slow = slow_one;
+		h.q[h.n].slow = hit && kind == 's';
 		h.n++;
 		if (h.n >= WRITE_GROUP)
 			pthread_cond_broadcast(&h.cv);
@@ -768,7 +767,6 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	pthread_cond_destroy(&h.cv);
 	free(in.buf);
 	free(fault_spec);
-	free(slow);
 	text_engine_free(te);
 	fclose(errs);
 	free(errbuf);
@@ -1138,7 +1136,6 @@ static void stop_workers(struct worker_io *w, int jobs)
 		end_worker(&w[k], true);
 }
 
-
 static void on_stop(int sig) { stop_signal = sig; }
 
 static void catch_stop(void)
@@ -1362,6 +1359,30 @@ static void worker_ended(struct run *r, int k)
 		perror("saltprint: starting a worker");
 }
 
+/* One answer line of worker k: the oldest spec in its hands is done. */
+static void take_answer(struct run *r, struct worker_io *wk, char *line)
+{
+	struct spec_item *it = &r->l.v[wk->queue[0]];
+	char *f[7];
+	if (split(line, f, 7) == 7) {
+		it->status = atoi(f[1]);
+		it->exit_code = atoi(f[2]);
+		it->ms = atof(f[3]);
+		snprintf(it->key, sizeof it->key, "%s", strcmp(f[4], "-") ? f[4] : "");
+		it->outputs = unescape(f[5]);
+		it->errors = unescape(f[6]);
+	} else {
+		it->status = 3;
+		it->exit_code = EXIT_INTERNAL;
+		it->errors = xstrdup("the worker's answer was garbled\n");
+	}
+	memmove(wk->queue, wk->queue + 1, (size_t)(wk->queued - 1) * sizeof wk->queue[0]);
+	wk->queued--;
+	wk->alone = false;
+	done_one(r, it);
+	r->drawn_rel = it->rel;
+}
+
 /* Reads what worker k has answered; false when its pipe ended. */
 static bool read_answers(struct run *r, int k)
 {
@@ -1379,35 +1400,13 @@ static bool read_answers(struct run *r, int k)
 	char *nl;
 	while (wk->queued > 0 && (nl = memchr(wk->in, '\n', wk->in_len)) != NULL) {
 		*nl = '\0';
+		wk->heard = now_s();
+		/* "w" is alive(): its disk is slow, it is not stuck. */
+		if (strcmp(wk->in, "w") != 0)
+			take_answer(r, wk, wk->in);
 		size_t used = (size_t)(nl + 1 - wk->in);
-		if (!strcmp(wk->in, "w")) { /* alive(): its disk is slow, it is not stuck */
-			memmove(wk->in, nl + 1, wk->in_len - used);
-			wk->in_len -= used;
-			wk->heard = now_s();
-			continue;
-		}
-		struct spec_item *it = &r->l.v[wk->queue[0]];
-		char *f[7];
-		if (split(wk->in, f, 7) == 7) {
-			it->status = atoi(f[1]);
-			it->exit_code = atoi(f[2]);
-			it->ms = atof(f[3]);
-			snprintf(it->key, sizeof it->key, "%s", strcmp(f[4], "-") ? f[4] : "");
-			it->outputs = unescape(f[5]);
-			it->errors = unescape(f[6]);
-		} else {
-			it->status = 3;
-			it->exit_code = EXIT_INTERNAL;
-			it->errors = xstrdup("the worker's answer was garbled\n");
-		}
 		memmove(wk->in, nl + 1, wk->in_len - used);
 		wk->in_len -= used;
-		memmove(wk->queue, wk->queue + 1, (size_t)(wk->queued - 1) * sizeof wk->queue[0]);
-		wk->queued--;
-		wk->heard = now_s();
-		wk->alone = false;
-		done_one(r, it);
-		r->drawn_rel = it->rel;
 	}
 	return true;
 }
