@@ -17,6 +17,7 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -670,11 +671,11 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 	struct text_engine *te = text_engine_new(fonts_dir, &d);
 	/* For the tests of a worker's failures, of two batches at once and of
 	 * a slow disk (docs/batch.md): SALTPRINT_FAULT=KIND:NAME[:ARG], KIND
-	 * crash, hang, wait (ARG a file) or slow-write (ARG seconds), NAME
-	 * being the end of a spec's path. */
+	 * crash (SIGSEGV), oom (SIGKILL), hang, wait (ARG a file) or
+	 * slow-write (ARG seconds), NAME being the end of a spec's path. */
 	const char *fault = getenv("SALTPRINT_FAULT");
 	char kind = 0, *fault_spec = NULL, *fault_arg = NULL;
-	static const char *const kinds[] = {"crash:", "hang:", "wait:", "slow-write:"};
+	static const char *const kinds[] = {"crash:", "hang:", "wait:", "slow-write:", "oom:"};
 	for (size_t i = 0; fault && i < ARRAY_LEN(kinds); i++)
 		if (!strncmp(fault, kinds[i], strlen(kinds[i]))) {
 			kind = kinds[i][0];
@@ -709,8 +710,13 @@ static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct ba
 		}
 		while (hit && kind == 'h')
 			pause();
-		if (hit && kind == 'c')
-			raise(SIGKILL); /* a crash, without a core file */
+		if (hit && kind == 'c') { /* a crash, without a core file */
+			setrlimit(RLIMIT_CORE, &(struct rlimit){0, 0});
+			signal(SIGSEGV, SIG_DFL);
+			raise(SIGSEGV);
+		}
+		if (hit && kind == 'o')
+			raise(SIGKILL); /* as the out-of-memory killer does */
 		if (te)
 			job_run(te, path, stem, &jo, strcmp(f[3], "-") ? f[3] : NULL, false, &d, &r);
 		else
@@ -1326,15 +1332,29 @@ static void hand_out(struct run *r, int k)
 /* Worker k died, or was stopped for taking too long. Which of its specs
  * did it is not known (those drawn wait to be written in groups), so each
  * is tried again alone; one that ends its worker alone fails. The worker
- * is replaced. */
+ * is replaced.
+ *
+ * Except after a SIGKILL not ours: most often the kernel's out-of-memory
+ * killer, in a container whose memory limit does not hold this many
+ * workers. Replaced, the worker would be killed again and take innocent
+ * specs with it; so the batch goes on with one worker fewer (while another
+ * still takes work), and each spec it held is tried again, even one that
+ * was alone: the room the worker leaves may be what it lacked. A spec that
+ * the last worker taking work dies on, alone, fails. */
 static void worker_ended(struct run *r, int k)
 {
 	struct worker_io *wk = &r->w[k];
 	/* Its pipe has ended: it has ended too, or is ending. */
-	char *cause = worker_end_cause(end_worker(wk, true));
+	int st = end_worker(wk, true);
+	char *cause = worker_end_cause(st);
+	int others = 0; /* the other workers that still take work */
+	for (int j = 0; j < r->jobs; j++)
+		others += j != k && r->w[j].to != NULL;
+	bool shed = !wk->stopped && !r->stopping && others > 0 && st >= 0 && WIFSIGNALED(st) &&
+		    WTERMSIG(st) == SIGKILL;
 	for (int q = wk->queued - 1; q >= 0; q--) { /* popped in order */
 		struct spec_item *it = &r->l.v[wk->queue[q]];
-		if (!it->suspect) {
+		if (!it->suspect || shed) {
 			it->suspect = true;
 			r->retry[r->n_retry++] = wk->queue[q];
 			continue;
@@ -1352,11 +1372,16 @@ static void worker_ended(struct run *r, int k)
 		}
 		done_one(r, it);
 	}
-	g_free(cause);
 	wk->queued = 0;
-	if (!r->stopping && (r->n_retry || r->next < r->n_todo) &&
-	    !start_worker(r->w, r->jobs, k, r->o, false))
+	if (shed) {
+		fprintf(r->log, "%snote: a worker was killed%s; going on with %d worker%s\n",
+			r->tty ? "\r\033[K" : "", cause, others, others == 1 ? "" : "s");
+		r->drawn = 0;
+	}
+	else if (!r->stopping && (r->n_retry || r->next < r->n_todo) &&
+		 !start_worker(r->w, r->jobs, k, r->o, false))
 		perror("saltprint: starting a worker");
+	g_free(cause);
 }
 
 /* One answer line of worker k: the oldest spec in its hands is done. */

@@ -514,11 +514,29 @@ code1=$?
 code2=$?
 check "batch/a spec that crashes its worker fails alone (exit 1); the worker is replaced" sh -c "[ $code1 = 1 ] &&
 	grep -q '^22 rendered, 0 skipped, 1 failed' '$TMP/bfault/err1' &&
-	grep -A1 '^failed  ' '$TMP/bfault/err1' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|the worker rendering this spec ended unexpectedly (SIGKILL: the kernel.s out-of-memory killer, or a kill -9)|\$' &&
+	grep -A1 '^failed  ' '$TMP/bfault/err1' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|the worker rendering this spec ended unexpectedly (SIGSEGV)|\$' &&
 	[ -f '$TMP/bfault/out1/a1.png' ] && [ -f '$TMP/bfault/out1/k19.png' ] && [ ! -e '$TMP/bfault/out1/a3-culprit.png' ]"
 check "batch/a spec that never ends is stopped after --timeout and fails alone (exit 3)" sh -c "[ $code2 = 3 ] &&
 	grep -q '^22 rendered, 0 skipped, 1 failed' '$TMP/bfault/err2' &&
 	grep -A1 '^failed  ' '$TMP/bfault/err2' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|drawing this spec took over 3 s, and was stopped (--timeout S sets the limit)|\$'"
+# A worker killed by SIGKILL (as the kernel's out-of-memory killer does,
+# in a container whose memory limit does not hold three workers) is not
+# replaced while another takes work: the batch goes on with one worker
+# fewer, and the dead one's specs are tried again, the culprit too, even
+# once it was alone. It kills a second worker, alone, then the last one,
+# and fails; the other 39 render.
+mkdir -p "$TMP/boom"
+cp "$TMP"/bfault/*.yaml "$TMP/boom/"
+i=20
+while [ $i -lt 37 ]; do cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/boom/k$i.yaml"; i=$((i + 1)); done
+(cd "$TMP/boom" && SALTPRINT_FAULT=oom:a3-culprit.yaml timeout 60 "$SP" batch . -o out -j 3 -f png > /dev/null 2> err)
+code5=$?
+killed="note: a worker was killed (SIGKILL: the kernel.s out-of-memory killer, or a kill -9); going on with"
+check "batch/a worker killed by SIGKILL (out of memory) is not replaced: one worker fewer, its specs tried again" sh -c "[ $code5 = 1 ] &&
+	grep -q '^39 rendered, 0 skipped, 1 failed' '$TMP/boom/err' &&
+	grep '^note: ' '$TMP/boom/err' | tr '\n' '|' | grep -q '^$killed 2 workers|$killed 1 worker|\$' &&
+	grep -A1 '^failed  ' '$TMP/boom/err' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|the worker rendering this spec ended unexpectedly (SIGKILL: the kernel.s out-of-memory killer, or a kill -9)|\$' &&
+	[ \$(ls '$TMP/boom/out' | grep -c '\.png\$') = 39 ]"
 # A slow disk is not a spec that never ends: the group holding a3-culprit
 # takes 2.5 s to write, four times --timeout 1, while the drawing thread
 # waits on the full queue (first run) or for the parent, the writer behind
