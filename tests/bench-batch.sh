@@ -109,11 +109,15 @@ run 2 warm > /dev/null
 CPU_LOG=$D/cpu
 series both a b c d e f g
 CPU_LOG=
-echo "  batch of $N mixed specs to PNG, median of 7 runs each: -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(ratio $r1 $r2)x"
+# The speed-up is the median of the rounds' ratios: a round's two runs are
+# seconds apart, so a machine that slows down over the minute moves their
+# ratio less than it moves the ratio of the two medians (runs minutes
+# apart), which is printed too.
+echo "  batch of $N mixed specs to PNG, 7 rounds: -j 1 $r1 specs/s, -j 2 $r2 specs/s (medians); -j 2 / -j 1 ${rp}x (the rounds' median)"
 b1=$(echo $j1 | tr ' ' '\n' | sort -n | tail -1)
 b2=$(echo $j2 | tr ' ' '\n' | sort -n | tail -1)
+echo "    (each round's -j 2 / -j 1:$pr; the ratio of the medians $(ratio $r1 $r2)x)"
 echo "    (runs: -j 1$j1; -j 2$j2; best of each: $b1, $b2: $(ratio $b1 $b2)x)"
-echo "    (each round's -j 2 / -j 1:$pr; median ${rp}x)"
 # What the speed-up is made of: how many cores each width kept busy (the
 # machine's busy time over the wall time: saltprint's own scaling), and the
 # CPU time each spec took (the same work at either width, so more at -j 2
@@ -123,8 +127,8 @@ if [ -r /proc/stat ]; then
 	echo "    (busy cores, median: -j 1 $1, -j 2 $3 of 2; CPU time a spec: -j 1 $2 ms, -j 2 $4 ms," \
 		"$(echo "$2 $4" | awk '{ printf "%.2f", $2 / $1 }')x)"
 fi
-echo "  the same with --sync (every file flushed), in the same rounds: -j 1 $nr1 specs/s, -j 2 $nr2 specs/s: $(ratio $nr1 $nr2)x"
-echo "    (each round's -j 2 / -j 1:$npr; median ${nrp}x)"
+echo "  the same with --sync (every file flushed), in the same rounds: -j 1 $nr1 specs/s, -j 2 $nr2 specs/s; ${nrp}x"
+echo "    (each round's -j 2 / -j 1:$npr; the ratio of the medians $(ratio $nr1 $nr2)x)"
 
 # The same into memory (tmpfs), where no disk takes its share of the cores:
 # saltprint's own scaling, beside what this machine's disk leaves of it.
@@ -132,7 +136,7 @@ if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -
 	OUT=$(mktemp -d /dev/shm/saltprint-bench-XXXXXX)
 	trap 'rm -rf "$D" "$OUT"' EXIT
 	series default a b c d e f g
-	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s: $(ratio $r1 $r2)x (rounds' median ${rp}x)"
+	echo "  the same into tmpfs (no disk): -j 1 $r1 specs/s, -j 2 $r2 specs/s; ${rp}x (the ratio of the medians $(ratio $r1 $r2)x)"
 	rm -rf "$OUT"
 	OUT=$D/out
 fi
