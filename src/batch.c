@@ -1186,6 +1186,7 @@ static int gather(char **inputs, size_t n_inputs, const char *outdir, struct lis
 	int rc = -1;
 	for (size_t i = 0; i < n_inputs && rc < 0; i++) {
 		struct stat st;
+		size_t had = all->n;
 		if (stat(inputs[i], &st) != 0) {
 			fprintf(stderr, "%s: error: cannot read: %s\n", inputs[i], strerror(errno));
 			rc = EXIT_INPUT;
@@ -1206,6 +1207,12 @@ static int gather(char **inputs, size_t n_inputs, const char *outdir, struct lis
 				inputs[i]);
 			rc = EXIT_INPUT;
 		}
+		/* An input that gave nothing is most often a mistake (the wrong
+		 * folder, specs not yet checked out): said, not an error, since
+		 * a folder may be empty for now. */
+		if (rc < 0 && all->n == had && (S_ISDIR(st.st_mode) || !is_data_or_output_name(inputs[i])))
+			fprintf(stderr, "%s: note: no specs here (files ending .json, .yaml or .yml)\n",
+				inputs[i]);
 	}
 	free(out_real);
 	return rc;

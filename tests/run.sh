@@ -453,6 +453,15 @@ check "batch/tables named on the command line are passed over; a binary file is 
 	grep -q '^ziliujing-2017/investment-2017.csv: note: passed over: a data table or a drawing, not a spec or a manifest\$' '$TMP/bkeep/star.err' &&
 	grep -q '^$n_keep rendered, 0 skipped, 0 failed' '$TMP/bkeep/star.err' &&
 	grep -q 'saltprint: error: cannot read the manifest (a text file, one spec or directory a line)\$' '$TMP/bkeep/bin.err' && [ ! -e '$TMP/bkeep/binout' ]"
+# An input that gives no spec (the wrong folder, specs not checked out
+# yet) is said, not an error: a folder may be empty for now.
+mkdir -p "$TMP/bempty/none"
+printf '# no specs yet\n' > "$TMP/bempty/list.txt"
+(cd "$TMP/bempty" && "$SP" batch none list.txt -o out > /dev/null 2> err)
+code=$?
+check "batch/a folder or manifest that gives no spec is said, with exit 0" sh -c "[ $code = 0 ] &&
+	sed -n 1,2p '$TMP/bempty/err' | tr '\n' '|' | grep -q '^none: note: no specs here (files ending .json, .yaml or .yml)|list.txt: note: no specs here (files ending .json, .yaml or .yml)|\$' &&
+	grep -q '^0 rendered, 0 skipped, 0 failed' '$TMP/bempty/err'"
 # --report - writes the report to standard output, for a pipe.
 "$SP" batch "$TMP/bkeep/ziliujing-2017" -o "$TMP/bkeep/piped" -f png --report - 2> "$TMP/bkeep/piped.err" > "$TMP/bkeep/piped.json"
 check "batch/--report - writes the report to standard output" sh -c "[ \$('$JS' '$TMP/bkeep/piped.json' | grep -c '^rendered ') = $n_keep ] &&
