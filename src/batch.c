@@ -493,7 +493,7 @@ static void answer(FILE *out, const char *id, const struct job_result *r, const 
 	}
 	fputc('\t', out);
 	put_escaped(out, errors);
-	fputc('\n', out);
+	fprintf(out, "\t%d\n", r->write_errno);
 	funlockfile(out);
 }
 
@@ -831,8 +831,9 @@ static const char *status_name(int s)
  * next run goes on from there. A second one ends the batch at once. */
 static volatile sig_atomic_t stop_signal;
 
-static bool write_report(const char *file, const struct list *l, double seconds, size_t counts[4],
-			 const struct batch_opts *o)
+/* Returns 0, or the errno of the write. */
+static int write_report(const char *file, const struct list *l, double seconds, size_t counts[4],
+			int stopped_by, const struct batch_opts *o)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -841,12 +842,14 @@ static bool write_report(const char *file, const struct list *l, double seconds,
 		SALTPRINT_VERSION, o->shard, o->shards ? o->shards : 1, o->jobs);
 	fprintf(f, "  \"rendered\": %zu,\n  \"skipped\": %zu,\n  \"failed\": %zu,\n  \"seconds\": %.3f,\n",
 		counts[1], counts[2], counts[3], seconds);
-	/* Whether a signal cut the batch short, and how many specs it left. */
-	fprintf(f, "  \"interrupted\": %s,\n  \"not_started\": %zu,\n",
-		stop_signal == SIGINT	 ? "\"SIGINT\""
-		: stop_signal == SIGTERM ? "\"SIGTERM\""
-					 : "null",
-		l->n - counts[1] - counts[2] - counts[3]);
+	/* Whether a signal or the output's disk (full, out of quota, read
+	 * only) cut the batch short, and how many specs it left. */
+	const char *cut = stop_signal == SIGINT	   ? "SIGINT"
+			  : stop_signal == SIGTERM ? "SIGTERM"
+			  : stopped_by		   ? strerrorname_np(stopped_by)
+						   : NULL;
+	fprintf(f, "  \"interrupted\": %s%s%s,\n  \"not_started\": %zu,\n", cut ? "\"" : "",
+		cut ? cut : "null", cut ? "\"" : "", l->n - counts[1] - counts[2] - counts[3]);
 	fputs("  \"specs\": [", f);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct spec_item *it = &l->v[i];
@@ -897,7 +900,7 @@ static bool write_report(const char *file, const struct list *l, double seconds,
 			err = output_write_atomic(file, buf, len);
 	}
 	free(buf);
-	return err == 0;
+	return err;
 }
 
 /* Counts a spec that is done and logs it: on a terminal only a failure
@@ -1169,6 +1172,7 @@ struct run {
 	size_t done, counts[4];
 	int exit_code;
 	bool tty, stopping;
+	int stopped_by;		  /* the errno that stopped the batch (a full disk), or 0 */
 	FILE *log;		  /* what a round prints, then to stderr at once */
 	char *logbuf;
 	size_t loglen;
@@ -1282,8 +1286,9 @@ static void write_cache(const char *file, const char *outdir, const struct list 
 	g_list_free(rest);
 	g_hash_table_destroy(cache);
 	fclose(cf);
-	if (output_write_atomic(file, cbuf, clen) != 0)
-		fprintf(stderr, "%s: error: cannot write the cache\n", file);
+	int err = output_write_atomic(file, cbuf, clen);
+	if (err)
+		fprintf(stderr, "%s: error: cannot write the cache: %s\n", file, strerror(err));
 	free(cbuf);
 	if (lock >= 0)
 		close(lock); /* and the lock with it */
@@ -1395,14 +1400,28 @@ static void worker_ended(struct run *r, int k)
 static void take_answer(struct run *r, struct worker_io *wk, char *line)
 {
 	struct spec_item *it = &r->l.v[wk->queue[0]];
-	char *f[7];
-	if (split(line, f, 7) == 7) {
+	char *f[8];
+	if (split(line, f, 8) == 8) {
 		it->status = atoi(f[1]);
 		it->exit_code = atoi(f[2]);
 		it->ms = atof(f[3]);
 		snprintf(it->key, sizeof it->key, "%s", strcmp(f[4], "-") ? f[4] : "");
 		it->outputs = unescape(f[5]);
 		it->errors = unescape(f[6]);
+		int err = atoi(f[7]);
+		/* An output disk that is full (or out of quota, or read-only)
+		 * fails every spec after this one too: the batch stops handing
+		 * them out, as for an interruption, instead of failing each. */
+		if ((err == ENOSPC || err == EDQUOT || err == EROFS) && !r->stopping) {
+			size_t in_hand = 0;
+			for (int k = 0; k < r->jobs; k++)
+				in_hand += (size_t)r->w[k].queued;
+			r->stopping = true;
+			r->stopped_by = err;
+			fprintf(r->log, "%sstopping: cannot write: %s; finishing the %zu specs in hand\n",
+				r->tty ? "\r\033[K" : "", strerror(err), in_hand - 1);
+			r->drawn = 0;
+		}
 	} else {
 		it->status = 3;
 		it->exit_code = EXIT_INTERNAL;
@@ -1496,9 +1515,9 @@ static void run_workers(struct run *r)
 	}
 	free(pk);
 	free(pfd);
-	/* Specs left without an interruption: every worker had ended and none
-	 * could be started again (fork failed). */
-	for (size_t i = 0; !stop_signal && i < r->l.n; i++)
+	/* Specs left without an interruption or a full disk: every worker had
+	 * ended and none could be started again (fork failed). */
+	for (size_t i = 0; !stop_signal && !r->stopped_by && i < r->l.n; i++)
 		if (r->l.v[i].status == 0) {
 			struct spec_item *it = &r->l.v[i];
 			it->status = 3;
@@ -1635,8 +1654,9 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 
 	write_cache(cache_file, r.outdir, &r.l, o->force);
 	g_free(cache_file);
-	if (!write_report(report, &r.l, seconds, r.counts, o)) {
-		fprintf(stderr, "%s: error: cannot write the report\n", report);
+	int report_err = write_report(report, &r.l, seconds, r.counts, r.stopped_by, o);
+	if (report_err) {
+		fprintf(stderr, "%s: error: cannot write the report: %s\n", report, strerror(report_err));
 		if (r.exit_code == EXIT_OK)
 			r.exit_code = EXIT_OUTPUT;
 	}
@@ -1645,11 +1665,14 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 	if (stop_signal) {
 		snprintf(stopped, sizeof stopped, ", %zu not started (interrupted)", not_started);
 		r.exit_code = 128 + stop_signal;
+	} else if (r.stopped_by) { /* the exit status is the failures' (5) */
+		snprintf(stopped, sizeof stopped, ", %zu not started (%s)", not_started,
+			 strerror(r.stopped_by));
 	}
 	fprintf(stderr, "%zu rendered, %zu skipped, %zu failed%s in %.2f s (%.1f specs/s); report: %s\n",
 		r.counts[1], r.counts[2], r.counts[3], stopped, seconds,
 		seconds > 0 ? (r.l.n - not_started) / seconds : 0.0,
-		strcmp(report, "-") ? report : "standard output");
+		report_err ? "not written" : strcmp(report, "-") ? report : "standard output");
 	if (r.counts[3]) {
 		/* The failures again with their errors, where a CI log's reader
 		 * looks first: at its end. */

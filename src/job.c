@@ -362,6 +362,7 @@ bool job_write_begin(struct job_result *r, struct diag *d)
 			err = output_begin(&p->file, p->path, p->data, p->len);
 		if (err) {
 			diag_error(d, DIAG_OUTPUT, p->path, 0, 0, "cannot write: %s", strerror(err));
+			r->write_errno = err;
 			ok = false;
 			break;
 		}
@@ -393,6 +394,7 @@ bool job_write_commit(struct job_result *r, struct diag *d)
 		p->begun = false;
 		if (err) {
 			diag_error(d, DIAG_OUTPUT, p->path, 0, 0, "cannot write: %s", strerror(err));
+			r->write_errno = err;
 			ok = false;
 		}
 		/* r->out lists the files in place only. */

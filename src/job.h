@@ -46,6 +46,7 @@ struct job_result {
 	bool skipped;  /* unchanged since the cached render */
 	double ms;
 	char key[65]; /* sha256 of every input; "" when the spec is unreadable */
+	int write_errno; /* why a file could not be written, or 0 */
 	struct job_output out[3];
 	int n_out;
 	/* With job_opts.defer_write: the files drawn but not yet written, for

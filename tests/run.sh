@@ -546,6 +546,22 @@ check "batch/a worker killed by SIGKILL (out of memory) is not replaced: one wor
 	grep '^note: ' '$TMP/boom/err' | tr '\n' '|' | grep -q '^$killed 2 workers|$killed 1 worker|\$' &&
 	grep -A1 '^failed  ' '$TMP/boom/err' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|the worker rendering this spec ended unexpectedly (SIGKILL: the kernel.s out-of-memory killer, or a kill -9)|\$' &&
 	[ \$(ls '$TMP/boom/out' | grep -c '\.png\$') = 39 ]"
+# An output disk that fills up (a 2 MiB tmpfs in a mount namespace of its
+# own) fails the specs in hand and stops the handing out, as an
+# interruption does, instead of failing each of the 400; the report (kept
+# elsewhere) says what cut the batch short.
+mkdir -p "$TMP/bfull"
+if [ "$(id -u)" = 0 ]; then ns="unshare -m"; else ns="unshare -rm"; fi
+$ns sh -c "mount -t tmpfs -o size=2m tmpfs '$TMP/bfull' && exec '$SP' batch '$TMP/bkill' -o '$TMP/bfull/out' -j 2 -f png --report '$TMP/bfull.json'" > /dev/null 2> "$TMP/bfull.err"
+code=$?
+full=$(awk '/^[0-9]+ rendered, 0 skipped, [0-9]+ failed, [0-9]+ not started \(No space left on device\) in / { print $1, $5, $7 }' "$TMP/bfull.err")
+full=${full:-0 0 0}
+full_done=${full%% *} full_left=${full##* } full_failed=$(echo "$full" | cut -d' ' -f2)
+check "batch/a full disk stops the batch: the specs in hand fail, the rest are not started (exit 5)" sh -c "[ $code = 5 ] &&
+	grep -q '^stopping: cannot write: No space left on device; finishing the [0-9]* specs in hand\$' '$TMP/bfull.err' &&
+	[ $full_done -gt 0 ] && [ $full_failed -gt 0 ] && [ $full_failed -le 40 ] && [ $((full_done + full_failed + full_left)) = 400 ] &&
+	grep -q '^  \"interrupted\": \"ENOSPC\",\$' '$TMP/bfull.json' &&
+	grep -q '^  \"not_started\": $full_left,\$' '$TMP/bfull.json'"
 # A slow disk is not a spec that never ends: the group holding a3-culprit
 # takes 2.5 s to write, four times --timeout 1, while the drawing thread
 # waits on the full queue (first run) or for the parent, the writer behind
