@@ -1389,8 +1389,7 @@ static void worker_ended(struct run *r, int k)
 		fprintf(r->log, "%snote: a worker was killed%s; going on with %d worker%s\n",
 			r->tty ? "\r\033[K" : "", cause, others, others == 1 ? "" : "s");
 		r->drawn = 0;
-	}
-	else if (!r->stopping && (r->n_retry || r->next < r->n_todo) &&
+	} else if (!r->stopping && (r->n_retry || r->next < r->n_todo) &&
 		 !start_worker(r->w, r->jobs, k, r->o, false))
 		perror("saltprint: starting a worker");
 	g_free(cause);
