@@ -642,9 +642,26 @@ static void worker_signals(void)
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/* When memory runs out (a container's limit, most often), the kernel's
+ * out-of-memory killer is to take a worker, whose specs the batch draws
+ * again (see worker_ended), before the parent, which holds the batch, or
+ * a CI runner beside it, which nothing brings back. A process may always
+ * raise its own score. */
+static void worker_first_to_go(void)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (write(fd, "1000", 4) != 4) {
+		/* an old kernel, or no /proc: the kernel's own choice, then */
+	}
+	close(fd);
+}
+
 static void worker(int in_fd, int out_fd, const char *fonts_dir, const struct batch_opts *o)
 {
 	worker_signals();
+	worker_first_to_go();
 	struct line_in in = {.fd = in_fd};
 	char *errbuf = NULL;
 	size_t errlen = 0;

@@ -546,6 +546,21 @@ check "batch/a worker killed by SIGKILL (out of memory) is not replaced: one wor
 	grep '^note: ' '$TMP/boom/err' | tr '\n' '|' | grep -q '^$killed 2 workers|$killed 1 worker|\$' &&
 	grep -A1 '^failed  ' '$TMP/boom/err' | tr '\n' '|' | grep -q '^failed   ./a3-culprit.yaml (0 ms)|the worker rendering this spec ended unexpectedly (SIGKILL: the kernel.s out-of-memory killer, or a kill -9)|\$' &&
 	[ \$(ls '$TMP/boom/out' | grep -c '\.png\$') = 39 ]"
+# The workers are the out-of-memory killer's first choice (oom_score_adj
+# 1000), before the parent or a CI runner beside them: the batch draws a
+# killed worker's specs again; nothing brings the others back.
+mkdir -p "$TMP/badj"
+cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/badj/a.yaml"
+(cd "$TMP/badj" && SALTPRINT_FAULT=wait:a.yaml:"$TMP/badj/go" exec "$SP" batch . -o out -j 1 -f png > /dev/null 2> err) &
+adj_parent=$!
+n=0
+while [ ! -e "$TMP/badj/go-waiting" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+adj_worker=$(pgrep -P "$adj_parent" | head -1)
+adj_w=$(cat "/proc/$adj_worker/oom_score_adj" 2>/dev/null) adj_p=$(cat "/proc/$adj_parent/oom_score_adj" 2>/dev/null)
+touch "$TMP/badj/go"
+wait $adj_parent
+check "batch/the workers are the out-of-memory killer's first choice, not the parent" sh -c "[ '$adj_w' = 1000 ] &&
+	[ '$adj_p' = '$(cat /proc/$$/oom_score_adj)' ] && grep -q '^1 rendered' '$TMP/badj/err'"
 # An output disk that fills up (a 2 MiB tmpfs in a mount namespace of its
 # own) fails the specs in hand and stops the handing out, as an
 # interruption does, instead of failing each of the 400; the report (kept
