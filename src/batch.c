@@ -850,13 +850,17 @@ static volatile sig_atomic_t stop_signal;
 
 /* Returns 0, or the errno of the write. */
 static int write_report(const char *file, const struct list *l, double seconds, size_t counts[4],
-			int stopped_by, const struct batch_opts *o)
+			int stopped_by, int shed, const struct batch_opts *o)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	fprintf(f, "{\n  \"saltprint\": \"%s\",\n  \"shard\": \"%u/%u\",\n  \"jobs\": %d,\n",
-		SALTPRINT_VERSION, o->shard, o->shards ? o->shards : 1, o->jobs);
+	/* jobs as asked; workers_shed, those the batch went on without after a
+	 * SIGKILL (see worker_ended): a batch that ran short of memory. */
+	fprintf(f,
+		"{\n  \"saltprint\": \"%s\",\n  \"shard\": \"%u/%u\",\n  \"jobs\": %d,\n"
+		"  \"workers_shed\": %d,\n",
+		SALTPRINT_VERSION, o->shard, o->shards ? o->shards : 1, o->jobs, shed);
 	fprintf(f, "  \"rendered\": %zu,\n  \"skipped\": %zu,\n  \"failed\": %zu,\n  \"seconds\": %.3f,\n",
 		counts[1], counts[2], counts[3], seconds);
 	/* Whether a signal or the output's disk (full, out of quota, read
@@ -1190,6 +1194,7 @@ struct run {
 	int exit_code;
 	bool tty, stopping;
 	int stopped_by;		  /* the errno that stopped the batch (a full disk), or 0 */
+	int shed;		  /* workers gone on without (worker_ended) */
 	FILE *log;		  /* what a round prints, then to stderr at once */
 	char *logbuf;
 	size_t loglen;
@@ -1403,6 +1408,7 @@ static void worker_ended(struct run *r, int k)
 	}
 	wk->queued = 0;
 	if (shed) {
+		r->shed++;
 		fprintf(r->log, "%snote: a worker was killed%s; going on with %d worker%s\n",
 			r->tty ? "\r\033[K" : "", cause, others, others == 1 ? "" : "s");
 		r->drawn = 0;
@@ -1670,7 +1676,7 @@ int batch_run(char **inputs, size_t n_inputs, const struct batch_opts *o)
 
 	write_cache(cache_file, r.outdir, &r.l, o->force);
 	g_free(cache_file);
-	int report_err = write_report(report, &r.l, seconds, r.counts, r.stopped_by, o);
+	int report_err = write_report(report, &r.l, seconds, r.counts, r.stopped_by, r.shed, o);
 	if (report_err) {
 		fprintf(stderr, "%s: error: cannot write the report: %s\n", report, strerror(report_err));
 		if (r.exit_code == EXIT_OK)
