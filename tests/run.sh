@@ -559,7 +559,7 @@ cp data/ziliujing-2017/poverty-kpis.yaml "$TMP/badj/a.yaml"
 adj_parent=$!
 n=0
 while [ ! -e "$TMP/badj/go-waiting" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
-adj_worker=$(pgrep -P "$adj_parent" | head -1)
+adj_worker=$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v p="$adj_parent" '$4 == p { print $1; exit }')
 adj_w=$(cat "/proc/$adj_worker/oom_score_adj" 2>/dev/null) adj_p=$(cat "/proc/$adj_parent/oom_score_adj" 2>/dev/null)
 touch "$TMP/badj/go"
 wait $adj_parent
