@@ -1418,6 +1418,15 @@ static void worker_ended(struct run *r, int k)
 	g_free(cause);
 }
 
+/* The specs the workers hold (sent, not yet answered). */
+static size_t in_hand(const struct run *r)
+{
+	size_t n = 0;
+	for (int k = 0; k < r->jobs; k++)
+		n += (size_t)r->w[k].queued;
+	return n;
+}
+
 /* One answer line of worker k: the oldest spec in its hands is done. */
 static void take_answer(struct run *r, struct worker_io *wk, char *line)
 {
@@ -1435,13 +1444,10 @@ static void take_answer(struct run *r, struct worker_io *wk, char *line)
 		 * fails every spec after this one too: the batch stops handing
 		 * them out, as for an interruption, instead of failing each. */
 		if ((err == ENOSPC || err == EDQUOT || err == EROFS) && !r->stopping) {
-			size_t in_hand = 0;
-			for (int k = 0; k < r->jobs; k++)
-				in_hand += (size_t)r->w[k].queued;
 			r->stopping = true;
 			r->stopped_by = err;
 			fprintf(r->log, "%sstopping: cannot write: %s; finishing the %zu specs in hand\n",
-				r->tty ? "\r\033[K" : "", strerror(err), in_hand - 1);
+				r->tty ? "\r\033[K" : "", strerror(err), in_hand(r) - 1); /* not this one */
 			r->drawn = 0;
 		}
 	} else {
@@ -1494,11 +1500,9 @@ static void run_workers(struct run *r)
 	for (;;) {
 		if (stop_signal && !r->stopping) {
 			r->stopping = true;
-			size_t in_hand = 0;
-			for (int k = 0; k < r->jobs; k++)
-				in_hand += (size_t)r->w[k].queued;
 			fprintf(r->log, "%sinterrupted (%s): finishing the %zu specs in hand; again to stop at once\n",
-				r->tty ? "\r\033[K" : "", stop_signal == SIGINT ? "SIGINT" : "SIGTERM", in_hand);
+				r->tty ? "\r\033[K" : "", stop_signal == SIGINT ? "SIGINT" : "SIGTERM",
+				in_hand(r));
 			r->drawn = 0;
 		}
 		for (int k = 0; k < r->jobs; k++)

@@ -213,15 +213,11 @@ static int link_unnamed(struct output_file *f)
 			r /= 36;
 		}
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0) {
-			int ferr = flush_if_replacing(f);
-			if (!ferr && rename(f->tmp, f->path) == 0)
-				return 0;
-			if (ferr) {
+			int err = flush_if_replacing(f);
+			if (!err && rename(f->tmp, f->path) != 0)
+				err = errno;
+			if (err)
 				unlink(f->tmp);
-				return ferr;
-			}
-			int err = errno;
-			unlink(f->tmp);
 			return err;
 		}
 		if (errno != EEXIST)

@@ -15,8 +15,8 @@ int output_write_atomic(const char *path, const void *data, size_t len);
 /* The same in two steps, so that the wait for the disk can happen on
  * another thread: output_begin writes the bytes into a new file beside
  * path; output_commit flushes them to disk (fsync) where the mode asks and
- * puts the file in place; output_abort removes it instead. Each returns 0 or an errno value,
- * and a failed step leaves no temporary file. */
+ * puts the file in place; output_abort removes it instead. Each returns 0
+ * or an errno value, and a failed step leaves no temporary file. */
 struct output_file {
 	int fd;
 	bool unnamed; /* O_TMPFILE: tmp is unused until the file is linked */
